@@ -1,0 +1,143 @@
+package dev.cairn.store.nar;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Gives a store tree Nix's canonical metadata, and removes read-only trees. Symlinks are never
+ * followed: only the tree's own entries are touched.
+ */
+public final class Canonicalizer {
+  /** The modification time of everything in a Nix store: one second after the epoch. */
+  public static final FileTime STORE_MTIME = FileTime.fromMillis(1000);
+
+  private static final Set<PosixFilePermission> READ_ONLY =
+      PosixFilePermissions.fromString("r--r--r--");
+  private static final Set<PosixFilePermission> EXECUTABLE =
+      PosixFilePermissions.fromString("r-xr-xr-x");
+
+  private Canonicalizer() {}
+
+  /**
+   * Sets every entry's modification time to {@link #STORE_MTIME} (symlinks' own, not their
+   * targets'), regular files to 0444, or 0555 when owner-executable, and directories to 0555.
+   *
+   * @throws IOException if an entry cannot be changed (for example because another user owns it)
+   */
+  public static void canonicalize(Path root) throws IOException {
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            if (attributes.isRegularFile()) {
+              boolean executable =
+                  Permissions.get(file).contains(PosixFilePermission.OWNER_EXECUTE);
+              Permissions.set(file, executable ? EXECUTABLE : READ_ONLY);
+            }
+            setMtime(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+              throws IOException {
+            if (failure != null) {
+              throw failure;
+            }
+            Permissions.set(dir, EXECUTABLE);
+            setMtime(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  /**
+   * Makes every directory under {@code root} owner-readable, -writable and -searchable so that the
+   * tree can be changed or deleted. Symlinks are not followed.
+   *
+   * @throws IOException if a directory's permissions cannot be changed
+   */
+  public static void makeWritable(Path root) throws IOException {
+    if (!Files.isDirectory(root, NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes)
+              throws IOException {
+            makeOwnerWritable(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  /**
+   * Deletes the tree at {@code root}, even a read-only one, without following symlinks; does
+   * nothing if {@code root} does not exist.
+   *
+   * @throws IOException if something cannot be deleted
+   */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes)
+              throws IOException {
+            makeOwnerWritable(dir);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+              throws IOException {
+            if (failure != null) {
+              throw failure;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  private static void setMtime(Path path) throws IOException {
+    Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW_LINKS)
+        .setTimes(STORE_MTIME, null, null);
+  }
+
+  private static void makeOwnerWritable(Path dir) throws IOException {
+    Set<PosixFilePermission> permissions = Permissions.get(dir);
+    if (permissions.addAll(
+        Set.of(
+            PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE))) {
+      Permissions.set(dir, permissions);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.cairn.store.nar;
+
+import dev.cairn.store.StoreDir;
+import dev.cairn.store.StoreException;
+import dev.cairn.store.StorePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Reads a {@code nix-store --export} stream (see {@link ExportWriter} for the format), restoring
+ * each path's NAR as it goes. A legacy signature block (1 and a string, written by old Nix) is read
+ * and ignored. The stream is read in exact amounts and never past its end marker.
+ */
+public final class ExportReader {
+  private final NarInput in;
+  private final StoreDir dir;
+  private boolean finished;
+
+  /**
+   * Reads from {@code in} (wrap it in a buffered stream for speed), expecting paths in {@code dir}.
+   */
+  public ExportReader(InputStream in, StoreDir dir) {
+    this.in = new NarInput(Objects.requireNonNull(in, "in"));
+    this.dir = Objects.requireNonNull(dir, "dir");
+  }
+
+  /**
+   * Restores the next path's NAR at {@code restoreTarget}, which must not exist, and reads its
+   * trailer.
+   *
+   * @return the path and its metadata, or empty after the end marker
+   * @throws NarFormatException if the stream is corrupt, truncated, ends without its end marker, or
+   *     names a path outside the store directory; nothing is then left at {@code restoreTarget}
+   * @throws StoreException if {@code restoreTarget} exists
+   * @throws IOException if reading or writing fails; nothing is then left at {@code restoreTarget}
+   */
+  public Optional<ExportedPath> next(Path restoreTarget) throws IOException {
+    if (finished) {
+      return Optional.empty();
+    }
+    long marker = in.readLong("marker of the next path (1) or of the end (0)");
+    if (marker == ExportFormat.END) {
+      finished = true;
+      return Optional.empty();
+    }
+    if (marker != ExportFormat.NEXT_PATH) {
+      throw in.fail(
+          "found "
+              + Long.toUnsignedString(marker)
+              + " where 1 (another path) or 0 (the end) belongs; is this a nix-store --export"
+              + " stream?");
+    }
+    NarSummary nar = new NarParser(in).restore(restoreTarget);
+    try {
+      return Optional.of(trailer(nar));
+    } catch (IOException | RuntimeException e) {
+      Cleanup.deleteAfterFailure(restoreTarget, e);
+      throw e;
+    }
+  }
+
+  private ExportedPath trailer(NarSummary nar) throws IOException {
+    in.entry("");
+    long magic = in.readLong("trailer magic");
+    if (magic != ExportFormat.TRAILER_MAGIC) {
+      throw in.fail("the trailer after the NAR does not start with the export magic 'NIXE'");
+    }
+    StorePath path = storePath("store path");
+    in.entry(dir.print(path));
+    SortedSet<StorePath> references = references();
+    String deriver = string("deriver");
+    Optional<StorePath> derivedFrom =
+        deriver.isEmpty() ? Optional.empty() : Optional.of(parse(deriver, "deriver"));
+    skipSignature();
+    return new ExportedPath(path, references, derivedFrom, nar);
+  }
+
+  private SortedSet<StorePath> references() throws IOException {
+    long count = in.readLong("number of references");
+    if (count < 0 || count > ExportFormat.MAX_REFERENCES) {
+      throw in.fail(
+          "claims " + Long.toUnsignedString(count) + " references, more than Cairn accepts");
+    }
+    SortedSet<StorePath> references = new TreeSet<>();
+    for (long i = 0; i < count; i++) {
+      references.add(storePath("reference"));
+    }
+    return references;
+  }
+
+  private void skipSignature() throws IOException {
+    long flag = in.readLong("signature flag");
+    if (flag == 1) {
+      in.readString(ExportFormat.MAX_SIGNATURE, "legacy signature");
+    } else if (flag != 0) {
+      throw in.fail("signature flag is " + Long.toUnsignedString(flag) + ", not 0 or 1");
+    }
+  }
+
+  private StorePath storePath(String what) throws IOException {
+    return parse(string(what), what);
+  }
+
+  private String string(String what) throws IOException {
+    return new String(in.readString(ExportFormat.MAX_PATH, what), StandardCharsets.UTF_8);
+  }
+
+  private StorePath parse(String text, String what) throws NarFormatException {
+    try {
+      StorePath path = dir.parse(text);
+      if (!dir.print(path).equals(text)) {
+        throw new IllegalArgumentException("'" + text + "' is inside a store path, not one");
+      }
+      return path;
+    } catch (IllegalArgumentException e) {
+      throw in.fail(
+          what
+              + " '"
+              + Nar.printable(text.getBytes(StandardCharsets.UTF_8))
+              + "' is not a store path in "
+              + dir.path()
+              + " ("
+              + e.getMessage()
+              + "); import into a store with that directory");
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.cairn.store.nar;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import dev.cairn.store.StoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Serialises a file tree as a NAR into a {@link Sink}, optionally copying the tree on the way.
+ *
+ * <p>Tokens and file contents share one buffer, so a directory of small files costs one read per
+ * file and one sink call per 256 KiB, and big files stream in constant memory. Nothing is ever
+ * followed: attributes come from {@code lstat} and files are opened with {@code O_NOFOLLOW}.
+ */
+final class NarSerializer {
+  /** Receives the NAR bytes. */
+  @FunctionalInterface
+  interface Sink {
+    void write(byte[] bytes, int offset, int length) throws IOException;
+  }
+
+  private record Entry(byte[] name, Path path) {}
+
+  private static final byte[] ZEROS = new byte[8];
+
+  private final byte[] buffer = new byte[Nar.BUFFER_SIZE];
+  private final ByteBuffer window = ByteBuffer.wrap(buffer);
+  private final Sink sink;
+  private int used;
+  private long size;
+
+  NarSerializer(Sink sink) {
+    this.sink = sink;
+  }
+
+  /**
+   * Writes the NAR of {@code source}; if {@code copy} is not null, also recreates the tree there.
+   *
+   * @return the NAR size in bytes
+   */
+  long serialize(Path source, Path copy) throws IOException {
+    write(Nar.MAGIC_WIRE);
+    node(source, copy);
+    flush();
+    return size;
+  }
+
+  private void node(Path path, Path copy) throws IOException {
+    PosixFileAttributes attributes =
+        Files.readAttributes(path, PosixFileAttributes.class, NOFOLLOW_LINKS);
+    if (attributes.isRegularFile()) {
+      regular(path, attributes, copy);
+    } else if (attributes.isDirectory()) {
+      directory(path, copy);
+    } else if (attributes.isSymbolicLink()) {
+      symlink(path, copy);
+    } else {
+      throw new StoreException(
+          "'"
+              + path
+              + "' is neither a regular file, a directory nor a symlink; remove it, a NAR cannot"
+              + " hold it");
+    }
+    write(Nar.CLOSE);
+  }
+
+  private void regular(Path path, PosixFileAttributes attributes, Path copy) throws IOException {
+    boolean executable = attributes.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+    write(Nar.REGULAR);
+    if (executable) {
+      write(Nar.EXECUTABLE);
+    }
+    write(Nar.CONTENTS);
+    writeLong(attributes.size());
+    try (FileChannel in = FileChannel.open(path, READ, NOFOLLOW_LINKS);
+        FileChannel out = copy == null ? null : FileChannel.open(copy, CREATE_NEW, WRITE)) {
+      contents(path, in, attributes.size(), out);
+    }
+    if (copy != null && executable) {
+      Permissions.addExecute(copy);
+    }
+  }
+
+  private void contents(Path path, FileChannel in, long length, FileChannel out)
+      throws IOException {
+    for (long left = length; left > 0; ) {
+      if (used == buffer.length) {
+        flush();
+      }
+      window.limit(used + (int) Math.min(left, buffer.length - used)).position(used);
+      int read = in.read(window);
+      if (read < 0) {
+        throw new StoreException(
+            "'" + path + "' shrank while Cairn was archiving it; retry when nothing writes to it");
+      }
+      if (out != null) {
+        writeFully(out, used, read);
+      }
+      used += read;
+      left -= read;
+    }
+    writePadding(length);
+  }
+
+  private void writeFully(FileChannel out, int offset, int length) throws IOException {
+    ByteBuffer chunk = ByteBuffer.wrap(buffer, offset, length);
+    while (chunk.hasRemaining()) {
+      out.write(chunk);
+    }
+  }
+
+  private void directory(Path dir, Path copy) throws IOException {
+    write(Nar.DIRECTORY);
+    if (copy != null) {
+      Files.createDirectory(copy);
+    }
+    for (Entry entry : sortedEntries(dir)) {
+      write(Nar.ENTRY);
+      writeString(entry.name());
+      write(Nar.NODE);
+      node(entry.path(), copy == null ? null : copy.resolve(entry.path().getFileName()));
+      write(Nar.CLOSE);
+    }
+  }
+
+  /** Nix sorts entries as std::string, that is by unsigned bytes. */
+  private static List<Entry> sortedEntries(Path dir) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        entries.add(new Entry(FileNames.nameBytes(child), child));
+      }
+    }
+    entries.sort((a, b) -> Arrays.compareUnsigned(a.name(), b.name()));
+    return entries;
+  }
+
+  private void symlink(Path link, Path copy) throws IOException {
+    Path target = Files.readSymbolicLink(link);
+    write(Nar.SYMLINK);
+    writeString(FileNames.targetBytes(link, target));
+    if (copy != null) {
+      // The target Path keeps readlink's raw bytes, so the copy is verbatim.
+      Files.createSymbolicLink(copy, target);
+    }
+  }
+
+  private void writeString(byte[] bytes) throws IOException {
+    writeLong(bytes.length);
+    write(bytes, bytes.length);
+    writePadding(bytes.length);
+  }
+
+  private void writePadding(long length) throws IOException {
+    write(ZEROS, Nar.padding(length));
+  }
+
+  private void writeLong(long value) throws IOException {
+    if (buffer.length - used < 8) {
+      flush();
+    }
+    Nar.putLong(buffer, used, value);
+    used += 8;
+  }
+
+  private void write(byte[] bytes) throws IOException {
+    write(bytes, bytes.length);
+  }
+
+  private void write(byte[] bytes, int length) throws IOException {
+    for (int done = 0; done < length; ) {
+      if (used == buffer.length) {
+        flush();
+      }
+      int n = Math.min(length - done, buffer.length - used);
+      System.arraycopy(bytes, done, buffer, used, n);
+      used += n;
+      done += n;
+    }
+  }
+
+  private void flush() throws IOException {
+    sink.write(buffer, 0, used);
+    size += used;
+    used = 0;
+  }
+}

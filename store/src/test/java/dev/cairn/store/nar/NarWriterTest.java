@@ -1,0 +1,93 @@
+package dev.cairn.store.nar;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.store.Hash;
+import dev.cairn.store.StoreException;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NarWriterTest {
+  @TempDir Path tmp;
+
+  static byte[] dump(Path path) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    NarWriter.dump(path, out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void dumpIsByteIdenticalToNixStoreDump() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree"));
+
+    byte[] nix = NixTool.run(new byte[0], "nix-store", "--dump", tree.toString());
+
+    assertThat(dump(tree)).isEqualTo(nix);
+  }
+
+  @Test
+  void dumpsSingleFilesAndTopLevelSymlinksLikeNix() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree"));
+    for (String name : new String[] {"a", "empty", "eight", "nine", "run.sh", "link", "big"}) {
+      Path path = tree.resolve(name);
+      byte[] nix = NixTool.run(new byte[0], "nix-store", "--dump", path.toString());
+      assertThat(dump(path)).as(name).isEqualTo(nix);
+    }
+  }
+
+  @Test
+  void hashIsSha256OfDumpAndMatchesNixHash() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree"));
+    byte[] nar = dump(tree);
+
+    NarSummary summary = NarWriter.hash(tree);
+
+    assertThat(summary).isEqualTo(new NarSummary(Hash.sha256(nar), nar.length));
+    assertThat(summary.narHash().toBase32())
+        .isEqualTo(NixTool.text("nix-hash", "--type", "sha256", "--base32", tree.toString()));
+  }
+
+  @Test
+  void copyRecreatesTheTreeAndHashesTheSource() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree"));
+    Path copy = tmp.resolve("copy");
+
+    NarSummary summary = NarWriter.copy(tree, copy);
+
+    assertThat(summary).isEqualTo(NarWriter.hash(tree));
+    assertThat(dump(copy)).isEqualTo(dump(tree));
+    assertThat(Files.readSymbolicLink(copy.resolve("dangling"))).hasToString("does/not/exist");
+    assertThat(Files.getPosixFilePermissions(copy.resolve("run.sh")))
+        .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+  }
+
+  @Test
+  void copyRefusesAnExistingTarget() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree"));
+    Path target = Files.createDirectory(tmp.resolve("copy"));
+
+    assertThatThrownBy(() -> NarWriter.copy(tree, target))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(target.toString());
+    assertThat(target).isEmptyDirectory();
+  }
+
+  @Test
+  void failedCopyLeavesNothing() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree"));
+    Path fifo = tree.resolve("nested/zz-fifo");
+    NixTool.run(new byte[0], "mkfifo", fifo.toString());
+    Path copy = tmp.resolve("copy");
+
+    assertThatThrownBy(() -> NarWriter.copy(tree, copy))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(fifo.toString());
+    assertThat(Files.exists(copy, NOFOLLOW_LINKS)).isFalse();
+  }
+}
