@@ -1,0 +1,467 @@
+package dev.cairn.store;
+
+import dev.cairn.store.nar.Canonicalizer;
+import dev.cairn.store.nar.ExportReader;
+import dev.cairn.store.nar.ExportWriter;
+import dev.cairn.store.nar.ExportedPath;
+import dev.cairn.store.nar.NarSummary;
+import dev.cairn.store.nar.NarWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * A store on this machine: the entry point for adding, querying, moving and collecting store paths.
+ * Safe to use from several threads, and from several processes at once on the same root: writers of
+ * one path wait for each other, and the garbage collector never deletes what a live process has in
+ * use.
+ */
+public final class LocalStore implements AutoCloseable {
+  private final StoreLayout layout;
+  private final StoreDb db;
+  private final InterProcessLock gcLock;
+  private TempRoots tempRoots;
+
+  private LocalStore(StoreLayout layout, StoreDb db) {
+    this.layout = layout;
+    this.db = db;
+    this.gcLock = InterProcessLock.of(layout.locksDir().resolve("gc.lock"));
+  }
+
+  /**
+   * Opens (creating if needed) the store laid out as {@code layout}.
+   *
+   * @throws StoreException if the root is not usable or was made for another store directory
+   */
+  public static LocalStore open(StoreLayout layout) throws IOException {
+    for (Path dir :
+        List.of(layout.physicalStoreDir(), layout.locksDir(), layout.tmpDir(), layout.logsDir())) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new StoreException(
+            "cannot create " + dir + " (" + e + "); choose a writable --root or set CAIRN_ROOT", e);
+      }
+    }
+    return new LocalStore(layout, StoreDb.open(layout.dbDir(), layout.storeDir()));
+  }
+
+  /** Returns where this store keeps its files. */
+  public StoreLayout layout() {
+    return layout;
+  }
+
+  /** Returns the logical store directory. */
+  public StoreDir storeDir() {
+    return layout.storeDir();
+  }
+
+  /** Returns the profiles of this store. */
+  public Profiles profiles() {
+    return new Profiles(this);
+  }
+
+  /**
+   * Parses a store path given as its logical or physical absolute path (or a path inside one), or
+   * as a base name.
+   *
+   * @throws StoreException if {@code text} is none of these
+   */
+  public StorePath parsePath(String text) throws StoreException {
+    try {
+      if (text.startsWith(storeDir().path() + "/")) {
+        return storeDir().parse(text);
+      }
+      String physical = layout.physicalStoreDir() + "/";
+      Path abs = Path.of(text).toAbsolutePath().normalize();
+      if (abs.toString().startsWith(physical)) {
+        return new StoreDir(layout.physicalStoreDir().toString()).parse(abs.toString());
+      }
+      if (!text.contains("/")) {
+        return StorePath.parseBaseName(text);
+      }
+      throw new IllegalArgumentException(
+          "'" + text + "' is not in the store directory " + storeDir().path());
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  /** Returns the absolute logical form of {@code path}. */
+  public String print(StorePath path) {
+    return storeDir().print(path);
+  }
+
+  /** Returns whether {@code path} is registered as valid. */
+  public boolean isValid(StorePath path) throws StoreException {
+    return db.isValid(path);
+  }
+
+  /** Returns what the store knows of {@code path}, or empty when it is not valid. */
+  public Optional<PathInfo> pathInfo(StorePath path) throws StoreException {
+    return db.pathInfo(path);
+  }
+
+  /**
+   * Returns what the store knows of {@code path}.
+   *
+   * @throws StoreException if it is not valid
+   */
+  public PathInfo requirePathInfo(StorePath path) throws StoreException {
+    return db.pathInfo(path)
+        .orElseThrow(
+            () ->
+                new StoreException(
+                    print(path)
+                        + " is not a valid path in the store at "
+                        + layout.root()
+                        + "; add, build or import it first"));
+  }
+
+  /** Returns the paths {@code path} refers to. */
+  public SortedSet<StorePath> references(StorePath path) throws StoreException {
+    return requirePathInfo(path).references();
+  }
+
+  /** Returns the valid paths that refer to {@code path}. */
+  public SortedSet<StorePath> referrers(StorePath path) throws StoreException {
+    requirePathInfo(path);
+    return db.referrers(path);
+  }
+
+  /**
+   * Returns the closure of {@code paths}: them and everything they refer to, directly or not,
+   * ordered so that every path comes after the paths it refers to.
+   */
+  public List<StorePath> closure(Collection<StorePath> paths) throws StoreException {
+    for (StorePath p : paths) {
+      requirePathInfo(p);
+    }
+    return Graphs.closureTopological(db.graph(), paths);
+  }
+
+  /**
+   * Adds the file or directory tree at {@code source}, as {@code nix-store --add} does: the path is
+   * made from the NAR hash of the contents and {@code name}.
+   *
+   * @throws StoreException if {@code name} is not a valid store path name or {@code source} is
+   *     unreadable
+   */
+  public StorePath addPath(Path source, String name) throws IOException {
+    checkName(name);
+    if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new StoreException(source + " does not exist; give a file or directory to add");
+    }
+    Path scratch = newScratchDir("add");
+    try {
+      Path tree = scratch.resolve("tree");
+      NarSummary nar = NarWriter.copy(source, tree);
+      StorePath path = storeDir().makeSourcePath(nar.narHash(), name, List.of(), false);
+      install(path, tree, nar, Set.of(), Optional.empty());
+      return path;
+    } finally {
+      Canonicalizer.deleteTree(scratch);
+    }
+  }
+
+  /** Adds a text file with the given references, as Nix's {@code builtins.toFile}. */
+  public StorePath addText(String name, String text, Collection<StorePath> references)
+      throws IOException {
+    checkName(name);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    StorePath path = storeDir().makeTextPath(Hash.sha256(bytes), name, references);
+    Path scratch = newScratchDir("text");
+    try {
+      Path file = scratch.resolve("file");
+      Files.write(file, bytes);
+      NarSummary nar = NarWriter.hash(file);
+      install(path, file, nar, Set.copyOf(references), Optional.empty());
+      return path;
+    } finally {
+      Canonicalizer.deleteTree(scratch);
+    }
+  }
+
+  private static void checkName(String name) throws StoreException {
+    try {
+      StorePath.checkName(name);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Moves the finished tree {@code tree} to {@code path} and registers it, unless another process
+   * got there first. Holds the path's lock so that writers of one path take turns.
+   */
+  private void install(
+      StorePath path,
+      Path tree,
+      NarSummary nar,
+      Set<StorePath> references,
+      Optional<StorePath> deriver)
+      throws IOException {
+    try (PathLock lock = lockPath(path)) {
+      if (isValid(path)) {
+        addTempRoot(path);
+        return;
+      }
+      Canonicalizer.canonicalize(tree);
+      PathInfo info =
+          new PathInfo(
+              path,
+              nar.narHash(),
+              nar.narSize(),
+              new TreeSet<>(references),
+              deriver,
+              Instant.now());
+      registerMoved(List.of(new Move(tree, info)));
+    }
+  }
+
+  /** A finished tree and what to register once it is in place. */
+  record Move(Path tree, PathInfo info) {}
+
+  /**
+   * Moves each tree into the store and registers them all in one transaction, under the shared
+   * garbage-collector lock, rooting them for this process so that a collector that runs next does
+   * not take them before the caller has rooted them for good.
+   */
+  void registerMoved(List<Move> moves) throws IOException {
+    try (InterProcessLock.Held gc = gcLock.shared()) {
+      for (Move m : moves) {
+        Path target = layout.physical(m.info().path());
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          Canonicalizer.deleteTree(target); // an unregistered leftover of a killed writer
+        }
+        moveIntoStore(m.tree(), target);
+      }
+      db.register(moves.stream().map(Move::info).toList());
+      for (Move m : moves) {
+        addTempRootLocked(m.info().path());
+      }
+    }
+  }
+
+  /**
+   * Renames a canonical tree into the store. Renaming a directory needs write permission on it (its
+   * {@code ..} entry changes), so the top directory is writable only for the move.
+   */
+  private static void moveIntoStore(Path tree, Path target) throws IOException {
+    boolean dir = Files.isDirectory(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (dir) {
+      Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    Files.move(tree, target, StandardCopyOption.ATOMIC_MOVE);
+    if (dir) {
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
+  }
+
+  /**
+   * Registers {@code path}, whose files a build has just written in place, after making them
+   * canonical and finding which of {@code candidates} (and itself) they refer to.
+   */
+  public PathInfo registerBuilt(
+      StorePath path, Collection<StorePath> candidates, Optional<StorePath> deriver)
+      throws IOException {
+    Path physical = layout.physical(path);
+    Canonicalizer.canonicalize(physical);
+    List<StorePath> all = new ArrayList<>(candidates);
+    all.add(path);
+    ReferenceScanner scanner = new ReferenceScanner(all);
+    HashingOutputStream sink = new HashingOutputStream(scanner);
+    NarWriter.dump(physical, sink);
+    PathInfo info =
+        new PathInfo(path, sink.hash(), sink.count(), scanner.found(), deriver, Instant.now());
+    try (InterProcessLock.Held gc = gcLock.shared()) {
+      db.register(List.of(info));
+      addTempRootLocked(path);
+    }
+    return info;
+  }
+
+  /**
+   * Takes the lock of {@code path}, waiting while another thread or process holds it: the lock a
+   * writer holds while it builds or imports that path.
+   */
+  public PathLock lockPath(StorePath path) throws IOException {
+    InterProcessLock.Held held =
+        InterProcessLock.of(layout.locksDir().resolve(path.hashPart() + ".lock")).exclusive();
+    return held::close;
+  }
+
+  /**
+   * Keeps {@code path} (and so its closure) from the garbage collector for as long as this store is
+   * open.
+   *
+   * @throws StoreException if {@code path} is not valid (a collector may have just taken it)
+   */
+  public void addTempRoot(StorePath path) throws IOException {
+    try (InterProcessLock.Held gc = gcLock.shared()) {
+      if (!isValid(path)) {
+        throw new StoreException(
+            print(path)
+                + " is not valid (it may have just been garbage-collected); build it again");
+      }
+      addTempRootLocked(path);
+    }
+  }
+
+  private synchronized void addTempRootLocked(StorePath path) throws IOException {
+    if (tempRoots == null) {
+      tempRoots = TempRoots.create(layout.tempRootsDir());
+    }
+    tempRoots.add(path);
+  }
+
+  /** Writes the NAR serialisation of {@code path} to {@code out}. */
+  public void dump(StorePath path, OutputStream out) throws IOException {
+    requirePathInfo(path);
+    NarWriter.dump(layout.physical(path), out);
+  }
+
+  /**
+   * Writes {@code paths}, in an order where references come first, as a stream that {@code
+   * nix-store --import} reads.
+   */
+  public void export(Collection<StorePath> paths, OutputStream out) throws IOException {
+    ExportWriter writer = new ExportWriter(out, storeDir());
+    for (StorePath p : Graphs.sortTopological(db.graph(), paths)) {
+      PathInfo info = requirePathInfo(p);
+      writer.write(p, layout.physical(p), info.references(), info.deriver());
+    }
+    writer.finish();
+  }
+
+  /**
+   * Imports a {@code nix-store --export} stream. Every path is restored and checked before any is
+   * registered; the valid ones become valid together, so an interrupted or corrupt import registers
+   * nothing.
+   *
+   * @return the paths in the stream, in stream order
+   * @throws StoreException if the stream is corrupt or a reference is neither valid nor in the
+   *     stream; nothing is registered then
+   */
+  public List<StorePath> importPaths(InputStream in) throws IOException {
+    Path scratch = newScratchDir("import");
+    try {
+      ExportReader reader = new ExportReader(in, storeDir());
+      Map<StorePath, Move> moves = new LinkedHashMap<>();
+      List<StorePath> order = new ArrayList<>();
+      for (int i = 0; ; i++) {
+        Path tree = scratch.resolve(Integer.toString(i));
+        Optional<ExportedPath> next = reader.next(tree);
+        if (next.isEmpty()) {
+          break;
+        }
+        ExportedPath e = next.get();
+        order.add(e.path());
+        PathInfo info =
+            new PathInfo(
+                e.path(),
+                e.nar().narHash(),
+                e.nar().narSize(),
+                e.references(),
+                e.deriver(),
+                Instant.now());
+        moves.put(e.path(), new Move(tree, info));
+      }
+      installImported(moves);
+      return order;
+    } finally {
+      Canonicalizer.deleteTree(scratch);
+    }
+  }
+
+  private void installImported(Map<StorePath, Move> moves) throws IOException {
+    List<PathLock> locks = new ArrayList<>();
+    try {
+      for (StorePath p : new TreeSet<>(moves.keySet())) {
+        locks.add(lockPath(p)); // sorted, so that two importers cannot deadlock
+      }
+      List<Move> fresh = new ArrayList<>();
+      for (Move m : moves.values()) {
+        checkReferencesKnown(m.info(), moves.keySet());
+        if (isValid(m.info().path())) {
+          addTempRoot(m.info().path());
+        } else {
+          Canonicalizer.canonicalize(m.tree());
+          fresh.add(m);
+        }
+      }
+      registerMoved(fresh);
+    } finally {
+      for (PathLock l : locks) {
+        l.close();
+      }
+    }
+  }
+
+  private void checkReferencesKnown(PathInfo info, Set<StorePath> inStream) throws StoreException {
+    for (StorePath r : info.references()) {
+      if (!inStream.contains(r) && !r.equals(info.path()) && !isValid(r)) {
+        throw new StoreException(
+            "cannot import "
+                + print(info.path())
+                + ": it refers to "
+                + print(r)
+                + ", which is neither in the stream nor valid here; export the whole closure"
+                + " (cairn store export $(cairn store closure PATH))");
+      }
+    }
+  }
+
+  /** Checks every valid path (and, with {@code checkContents}, its NAR hash). */
+  public VerifyReport verify(boolean checkContents) throws IOException {
+    return new Verifier(this, db).run(checkContents);
+  }
+
+  /** Collects garbage: deletes every path not reachable from a root. */
+  public GcReport collectGarbage(GcOptions options) throws IOException {
+    try (InterProcessLock.Held gc = gcLock.exclusive()) {
+      return new GarbageCollector(this, db).run(options);
+    }
+  }
+
+  /** Returns a fresh private directory under the root's {@code tmp/}; the caller deletes it. */
+  public Path newScratchDir(String purpose) throws IOException {
+    Path dir = layout.tmpDir().resolve(purpose + "-" + UUID.randomUUID());
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  StoreDb db() {
+    return db;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      synchronized (this) {
+        if (tempRoots != null) {
+          tempRoots.close();
+          tempRoots = null;
+        }
+      }
+    } finally {
+      db.close();
+    }
+  }
+}

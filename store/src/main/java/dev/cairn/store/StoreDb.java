@@ -1,0 +1,330 @@
+package dev.cairn.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The store's metadata in SQLite: valid paths with their NAR hash, size, deriver and registration
+ * time, and the reference graph. Paths are stored by base name; the logical store directory is
+ * recorded once, so a store cannot be opened with another one by mistake.
+ *
+ * <p>One connection per open store, used under this object's monitor; SQLite's own locking, with a
+ * generous busy timeout, serialises writers of different processes.
+ */
+final class StoreDb implements AutoCloseable {
+  private static final String SCHEMA =
+      """
+      CREATE TABLE IF NOT EXISTS Config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ValidPaths (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        path TEXT UNIQUE NOT NULL,
+        hash TEXT NOT NULL,
+        registrationTime INTEGER NOT NULL,
+        deriver TEXT,
+        narSize INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS Refs (
+        referrer INTEGER NOT NULL REFERENCES ValidPaths(id) ON DELETE CASCADE,
+        reference INTEGER NOT NULL REFERENCES ValidPaths(id) ON DELETE RESTRICT,
+        PRIMARY KEY (referrer, reference));
+      CREATE INDEX IF NOT EXISTS IndexReference ON Refs(reference);
+      """;
+
+  private final Connection connection;
+
+  private StoreDb(Connection connection) {
+    this.connection = connection;
+  }
+
+  static StoreDb open(Path dir, StoreDir storeDir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("store.sqlite");
+    try {
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout = 600000");
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = NORMAL");
+        s.execute("PRAGMA foreign_keys = ON");
+        for (String sql : SCHEMA.split(";")) {
+          if (!sql.isBlank()) {
+            s.execute(sql);
+          }
+        }
+      }
+      StoreDb db = new StoreDb(c);
+      db.checkStoreDir(file, storeDir);
+      return db;
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the store database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void checkStoreDir(Path file, StoreDir storeDir) throws SQLException, StoreException {
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT OR IGNORE INTO Config VALUES ('storeDir', ?)")) {
+      insert.setString(1, storeDir.path());
+      insert.executeUpdate();
+    }
+    try (PreparedStatement q =
+            connection.prepareStatement("SELECT value FROM Config WHERE key = 'storeDir'");
+        ResultSet rs = q.executeQuery()) {
+      rs.next();
+      String recorded = rs.getString(1);
+      if (!recorded.equals(storeDir.path())) {
+        throw new StoreException(
+            "the store at "
+                + file.getParent().getParent()
+                + " was made for store directory "
+                + recorded
+                + ", not "
+                + storeDir.path()
+                + "; pass --store-dir "
+                + recorded
+                + " or use another --root");
+      }
+    }
+  }
+
+  synchronized boolean isValid(StorePath path) throws StoreException {
+    return sql(
+        () -> {
+          try (PreparedStatement q =
+              connection.prepareStatement("SELECT 1 FROM ValidPaths WHERE path = ?")) {
+            q.setString(1, path.baseName());
+            try (ResultSet rs = q.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
+  synchronized Optional<PathInfo> pathInfo(StorePath path) throws StoreException {
+    return sql(
+        () -> {
+          try (PreparedStatement q =
+              connection.prepareStatement(
+                  "SELECT id, hash, registrationTime, deriver, narSize FROM ValidPaths"
+                      + " WHERE path = ?")) {
+            q.setString(1, path.baseName());
+            try (ResultSet rs = q.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              String deriver = rs.getString(4);
+              return Optional.of(
+                  new PathInfo(
+                      path,
+                      Hash.parse(rs.getString(2)),
+                      rs.getLong(5),
+                      referencesOf(rs.getLong(1)),
+                      deriver == null || deriver.isEmpty()
+                          ? Optional.empty()
+                          : Optional.of(StorePath.parseBaseName(deriver)),
+                      Instant.ofEpochSecond(rs.getLong(3))));
+            }
+          }
+        });
+  }
+
+  private SortedSet<StorePath> referencesOf(long id) throws SQLException {
+    SortedSet<StorePath> refs = new TreeSet<>();
+    try (PreparedStatement q =
+        connection.prepareStatement(
+            "SELECT p.path FROM Refs r JOIN ValidPaths p ON p.id = r.reference"
+                + " WHERE r.referrer = ?")) {
+      q.setLong(1, id);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          refs.add(StorePath.parseBaseName(rs.getString(1)));
+        }
+      }
+    }
+    return refs;
+  }
+
+  synchronized SortedSet<StorePath> referrers(StorePath path) throws StoreException {
+    return sql(
+        () -> {
+          SortedSet<StorePath> out = new TreeSet<>();
+          try (PreparedStatement q =
+              connection.prepareStatement(
+                  "SELECT p.path FROM Refs r JOIN ValidPaths p ON p.id = r.referrer"
+                      + " JOIN ValidPaths t ON t.id = r.reference WHERE t.path = ?")) {
+            q.setString(1, path.baseName());
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                out.add(StorePath.parseBaseName(rs.getString(1)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** Returns every valid path with its references: the whole graph, for closures and gc. */
+  synchronized Map<StorePath, List<StorePath>> graph() throws StoreException {
+    return sql(
+        () -> {
+          Map<Long, StorePath> byId = new HashMap<>();
+          Map<StorePath, List<StorePath>> graph = new HashMap<>();
+          try (Statement s = connection.createStatement();
+              ResultSet rs = s.executeQuery("SELECT id, path FROM ValidPaths")) {
+            while (rs.next()) {
+              StorePath p = StorePath.parseBaseName(rs.getString(2));
+              byId.put(rs.getLong(1), p);
+              graph.put(p, new ArrayList<>());
+            }
+          }
+          try (Statement s = connection.createStatement();
+              ResultSet rs = s.executeQuery("SELECT referrer, reference FROM Refs")) {
+            while (rs.next()) {
+              graph.get(byId.get(rs.getLong(1))).add(byId.get(rs.getLong(2)));
+            }
+          }
+          return graph;
+        });
+  }
+
+  /** Returns the sizes of all valid paths. */
+  synchronized Map<StorePath, Long> narSizes() throws StoreException {
+    return sql(
+        () -> {
+          Map<StorePath, Long> sizes = new HashMap<>();
+          try (Statement s = connection.createStatement();
+              ResultSet rs = s.executeQuery("SELECT path, narSize FROM ValidPaths")) {
+            while (rs.next()) {
+              sizes.put(StorePath.parseBaseName(rs.getString(1)), rs.getLong(2));
+            }
+          }
+          return sizes;
+        });
+  }
+
+  /**
+   * Registers {@code infos} in one transaction. Their references must be valid already or among
+   * {@code infos}; a path that is valid already is left as it is.
+   */
+  synchronized void register(Collection<PathInfo> infos) throws StoreException {
+    sql(
+        () -> {
+          connection.setAutoCommit(false);
+          try {
+            insertAll(infos);
+            connection.commit();
+          } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+          } finally {
+            connection.setAutoCommit(true);
+          }
+          return null;
+        });
+  }
+
+  private void insertAll(Collection<PathInfo> infos) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT OR IGNORE INTO ValidPaths (path, hash, registrationTime, deriver, narSize)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      for (PathInfo info : infos) {
+        insert.setString(1, info.path().baseName());
+        insert.setString(2, info.narHash().toNixString());
+        insert.setLong(3, info.registrationTime().getEpochSecond());
+        insert.setString(4, info.deriver().map(StorePath::baseName).orElse(null));
+        insert.setLong(5, info.narSize());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    try (PreparedStatement ref =
+        connection.prepareStatement(
+            "INSERT OR IGNORE INTO Refs (referrer, reference) SELECT a.id, b.id"
+                + " FROM ValidPaths a, ValidPaths b WHERE a.path = ? AND b.path = ?")) {
+      for (PathInfo info : infos) {
+        for (StorePath r : info.references()) {
+          ref.setString(1, info.path().baseName());
+          ref.setString(2, r.baseName());
+          ref.addBatch();
+        }
+      }
+      int[] counts = ref.executeBatch();
+      checkReferencesInserted(infos, counts);
+    }
+  }
+
+  private static void checkReferencesInserted(Collection<PathInfo> infos, int[] counts) {
+    int i = 0;
+    for (PathInfo info : infos) {
+      for (StorePath r : info.references()) {
+        if (counts[i++] == 0) {
+          throw new IllegalStateException(
+              "cannot register " + info.path() + ": its reference " + r + " is not valid");
+        }
+      }
+    }
+  }
+
+  /** Unregisters {@code path}; it must have no referrers but itself. */
+  synchronized void invalidate(StorePath path) throws StoreException {
+    sql(
+        () -> {
+          connection.setAutoCommit(false);
+          try (PreparedStatement refs =
+                  connection.prepareStatement(
+                      "DELETE FROM Refs WHERE referrer = (SELECT id FROM ValidPaths WHERE path = ?)"
+                          + " AND reference = (SELECT id FROM ValidPaths WHERE path = ?)");
+              PreparedStatement del =
+                  connection.prepareStatement("DELETE FROM ValidPaths WHERE path = ?")) {
+            refs.setString(1, path.baseName());
+            refs.setString(2, path.baseName());
+            refs.executeUpdate();
+            del.setString(1, path.baseName());
+            del.executeUpdate();
+            connection.commit();
+          } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+          } finally {
+            connection.setAutoCommit(true);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public synchronized void close() throws StoreException {
+    sql(
+        () -> {
+          connection.close();
+          return null;
+        });
+  }
+
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  private static <T> T sql(SqlWork<T> work) throws StoreException {
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw new StoreException("store database error: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.cairn.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStoreTest {
+  @TempDir Path tmp;
+
+  @Test
+  void addedTreeIsReadOnlyCanonicalAndValid() throws Exception {
+    Path src = StoreFixture.tree(tmp.resolve("src"), "a.txt", "hello", "sub/b.txt", "world");
+    try (LocalStore store = StoreFixture.open(tmp.resolve("root"))) {
+      StorePath p = store.addPath(src, "src");
+      Path file = store.layout().physical(p).resolve("sub/b.txt");
+      assertThat(file).hasContent("world");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("r--r--r--");
+      assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(1000);
+      assertThat(store.requirePathInfo(p).references()).isEmpty();
+      assertThat(store.addPath(src, "src")).isEqualTo(p);
+      assertThat(store.verify(true).ok()).isTrue();
+    }
+  }
+
+  @Test
+  void closureListsReferencesFirst() throws Exception {
+    try (LocalStore store = StoreFixture.open(tmp)) {
+      StorePath a = StoreFixture.text(store, "a");
+      StorePath b = StoreFixture.text(store, "b", a);
+      StorePath c = StoreFixture.text(store, "c", b, a);
+      assertThat(store.closure(List.of(c))).containsExactly(a, b, c);
+      assertThat(store.referrers(a)).containsExactlyInAnyOrder(b, c);
+      assertThat(store.references(c)).containsExactlyInAnyOrder(a, b);
+    }
+  }
+
+  @Test
+  void exportThenImportIntoAnotherStoreKeepsTheClosure() throws Exception {
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    List<StorePath> closure;
+    try (LocalStore from = StoreFixture.openNix(tmp.resolve("from"))) {
+      StorePath a = StoreFixture.text(from, "a");
+      StorePath b = StoreFixture.text(from, "b", a);
+      closure = from.closure(List.of(b));
+      from.export(closure, stream);
+    }
+    try (LocalStore to = StoreFixture.openNix(tmp.resolve("to"))) {
+      assertThat(to.importPaths(new ByteArrayInputStream(stream.toByteArray())))
+          .containsExactlyElementsOf(closure);
+      assertThat(to.closure(List.of(closure.get(1)))).isEqualTo(closure);
+      assertThat(to.verify(true).ok()).isTrue();
+    }
+  }
+
+  @Test
+  void importMissingAReferenceRegistersNothing() throws Exception {
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    StorePath b;
+    try (LocalStore from = StoreFixture.openNix(tmp.resolve("from"))) {
+      StorePath a = StoreFixture.text(from, "a");
+      b = StoreFixture.text(from, "b", a);
+      from.export(List.of(b), stream);
+    }
+    try (LocalStore to = StoreFixture.openNix(tmp.resolve("to"))) {
+      assertThatThrownBy(() -> to.importPaths(new ByteArrayInputStream(stream.toByteArray())))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("neither in the stream nor valid");
+      assertThat(to.isValid(b)).isFalse();
+      assertThat(to.layout().physical(b)).doesNotExist();
+      assertThat(Files.list(to.layout().tmpDir())).isEmpty();
+    }
+  }
+
+  @Test
+  void concurrentWritersOfOnePathTakeTurns() throws Exception {
+    Path src = StoreFixture.tree(tmp.resolve("src"), "f", "x".repeat(100_000));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (LocalStore store = StoreFixture.open(tmp.resolve("root"))) {
+      List<Future<StorePath>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(pool.submit(() -> store.addPath(src, "same")));
+      }
+      StorePath first = results.get(0).get();
+      for (Future<StorePath> r : results) {
+        assertThat(r.get()).isEqualTo(first);
+      }
+      assertThat(store.verify(true).ok()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void refusesAnotherStoreDirectoryForTheSameRoot() throws Exception {
+    StoreFixture.open(tmp).close();
+    assertThatThrownBy(() -> LocalStore.open(StoreLayout.of(tmp, "/nix/store")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("--store-dir " + tmp.resolve("store"));
+  }
+
+  @Test
+  void verifyReportsChangedContents() throws Exception {
+    Path src = StoreFixture.tree(tmp.resolve("src"), "f", "one");
+    try (LocalStore store = StoreFixture.open(tmp.resolve("root"))) {
+      StorePath p = store.addPath(src, "f");
+      Path f = store.layout().physical(p).resolve("f");
+      Files.setPosixFilePermissions(
+          store.layout().physical(p), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.writeString(f, "two");
+      VerifyReport report = store.verify(true);
+      assertThat(report.problems()).singleElement().asString().contains(store.print(p), "changed");
+      assertThat(store.verify(false).ok()).isTrue();
+    }
+  }
+}
