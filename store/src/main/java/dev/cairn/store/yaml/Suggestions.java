@@ -12,7 +12,7 @@ public final class Suggestions {
 
   /**
    * The candidate closest to {@code typed}, ignoring case, if within a third of its length (at
-   * least one edit, at most three).
+   * least one edit, at most three) and not a rewrite of a one-letter name.
    */
   public static Optional<String> closest(String typed, Collection<String> candidates) {
     String best = null;
@@ -25,7 +25,12 @@ public final class Suggestions {
       }
     }
     int limit = Math.max(1, Math.min(3, typed.length() / 3));
-    return bestDistance <= limit ? Optional.ofNullable(best) : Optional.empty();
+    boolean likelyTypo =
+        best != null
+            && bestDistance <= limit
+            && bestDistance < typed.length()
+            && bestDistance < best.length();
+    return likelyTypo ? Optional.of(best) : Optional.empty();
   }
 
   /** Optimal string alignment distance: Levenshtein plus swaps of adjacent letters. */
