@@ -85,6 +85,14 @@ public final class LocalStore implements AutoCloseable {
    */
   public StorePath parsePath(String text) throws StoreException {
     try {
+      return parseOrFollow(text);
+    } catch (IOException e) {
+      throw new StoreException("cannot resolve '" + text + "' to a store path: " + e, e);
+    }
+  }
+
+  private StorePath parseOrFollow(String text) throws IOException {
+    try {
       if (text.startsWith(storeDir().path() + "/")) {
         return storeDir().parse(text);
       }
@@ -95,6 +103,13 @@ public final class LocalStore implements AutoCloseable {
       }
       if (!text.contains("/")) {
         return StorePath.parseBaseName(text);
+      }
+      if (Files.isSymbolicLink(abs)) {
+        // An out-link or profile: follow it to the store path, as nix-store does.
+        Path real = abs.toRealPath();
+        if (real.startsWith(layout.physicalStoreDir())) {
+          return parsePath(real.toString());
+        }
       }
       throw new IllegalArgumentException(
           "'" + text + "' is not in the store directory " + storeDir().path());
@@ -329,6 +344,26 @@ public final class LocalStore implements AutoCloseable {
       tempRoots = TempRoots.create(layout.tempRootsDir());
     }
     tempRoots.add(path);
+  }
+
+  /**
+   * Makes {@code link} a symlink to {@code path} and registers it as an indirect root (as
+   * nix-build's {@code result} links): the path stays as long as the link points to it.
+   */
+  public void addRoot(Path link, StorePath path) throws IOException {
+    try (InterProcessLock.Held gc = gcLock.shared()) {
+      if (!isValid(path)) {
+        throw new StoreException(print(path) + " is not valid; cannot make a root for it");
+      }
+      Path abs = link.toAbsolutePath().normalize();
+      Files.createDirectories(abs.getParent());
+      Profiles.replaceSymlink(abs, layout.physical(path));
+      Path auto = layout.gcRootsDir().resolve("auto");
+      Files.createDirectories(auto);
+      String key =
+          Hash.sha256(abs.toString().getBytes(StandardCharsets.UTF_8)).toBase32().substring(0, 32);
+      Profiles.replaceSymlink(auto.resolve(key), abs);
+    }
   }
 
   /** Writes the NAR serialisation of {@code path} to {@code out}. */

@@ -1,0 +1,70 @@
+package dev.cairn.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code cairn} command: global options and the command tree. */
+@Command(
+    name = "cairn",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Declarative, reproducible deployment of service-oriented systems.",
+    subcommands = {StoreCommand.class, ProfileCommand.class},
+    usageHelpAutoWidth = true)
+public final class Main {
+  @Option(
+      names = "--root",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description =
+          "Cairn's state directory (default: $CAIRN_ROOT, else /var/lib/cairn for root,"
+              + " ~/.local/share/cairn otherwise).")
+  Path root;
+
+  @Option(
+      names = "--store-dir",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description =
+          "The logical store directory, e.g. /nix/store (default: <root>/store). Files of a"
+              + " directory outside the root live under <root>/<DIR>.")
+  String storeDir;
+
+  @Option(
+      names = "--stacktrace",
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an error.")
+  boolean stacktrace;
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code. */
+  public static int run(String... args) {
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main);
+    cl.setExecutionExceptionHandler(new ErrorHandler(main));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl.execute(args);
+  }
+
+  /** Returns the root the user chose, or the default for this user. */
+  Path resolvedRoot() {
+    if (root != null) {
+      return root;
+    }
+    String env = System.getenv("CAIRN_ROOT");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    if ("root".equals(System.getProperty("user.name"))) {
+      return Path.of("/var/lib/cairn");
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "share", "cairn");
+  }
+}

@@ -1,0 +1,87 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cairn.store.LocalStore;
+import dev.cairn.store.PathInfo;
+import dev.cairn.store.StoreException;
+import dev.cairn.store.StoreLayout;
+import dev.cairn.store.StorePath;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command that works on a store shares: opening it, printing text or JSON. */
+abstract class StoreTask implements Callable<Integer> {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Spec CommandSpec spec;
+
+  /** Runs the command against an open store. */
+  abstract int run(LocalStore store) throws IOException;
+
+  @Override
+  public Integer call() throws IOException {
+    try (LocalStore store = LocalStore.open(layout())) {
+      return run(store);
+    }
+  }
+
+  StoreLayout layout() {
+    Main main = (Main) spec.root().userObject();
+    return StoreLayout.of(main.resolvedRoot(), main.storeDir);
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  void printJson(Object value) throws IOException {
+    out().println(JSON.writeValueAsString(value));
+    out().flush();
+  }
+
+  List<StorePath> parseAll(LocalStore store, List<String> texts) throws StoreException {
+    List<StorePath> paths = new ArrayList<>();
+    for (String t : texts) {
+      paths.add(store.parsePath(t));
+    }
+    return paths;
+  }
+
+  void printPaths(LocalStore store, Iterable<StorePath> paths, boolean json) throws IOException {
+    List<String> printed = new ArrayList<>();
+    for (StorePath p : paths) {
+      printed.add(store.print(p));
+    }
+    if (json) {
+      printJson(printed);
+    } else {
+      printed.forEach(out()::println);
+      out().flush();
+    }
+  }
+
+  /** The fields of {@code nix path-info --json}, in its vocabulary. */
+  static Map<String, Object> toJson(LocalStore store, PathInfo info) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", store.print(info.path()));
+    m.put("narHash", info.narHash().toSri());
+    m.put("narSize", info.narSize());
+    m.put("references", info.references().stream().map(store::print).toList());
+    m.put("deriver", info.deriver().map(store::print).orElse(null));
+    m.put("registrationTime", info.registrationTime().getEpochSecond());
+    return m;
+  }
+}
