@@ -2,6 +2,7 @@ package dev.cairn.store.nar;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import dev.cairn.store.StoreException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ public final class Canonicalizer {
    * Sets every entry's modification time to {@link #STORE_MTIME} (symlinks' own, not their
    * targets'), regular files to 0444, or 0555 when owner-executable, and directories to 0555.
    *
+   * @throws StoreException if the tree holds a device, socket or FIFO
    * @throws IOException if an entry cannot be changed (for example because another user owns it)
    */
   public static void canonicalize(Path root) throws IOException {
@@ -46,6 +48,13 @@ public final class Canonicalizer {
               boolean executable =
                   Permissions.get(file).contains(PosixFilePermission.OWNER_EXECUTE);
               Permissions.set(file, executable ? EXECUTABLE : READ_ONLY);
+            } else if (!attributes.isSymbolicLink()) {
+              // Also, the JDK would open a FIFO to set its times, and block.
+              throw new StoreException(
+                  "'"
+                      + file
+                      + "' is neither a regular file, a directory nor a symlink; a store path"
+                      + " cannot hold it, remove it");
             }
             setMtime(file);
             return FileVisitResult.CONTINUE;
@@ -114,6 +123,17 @@ public final class Canonicalizer {
           }
 
           @Override
+          public FileVisitResult visitFileFailed(Path file, IOException failure)
+              throws IOException {
+            // A directory its owner cannot list: open it up, then start again below it.
+            if (Files.isDirectory(file, NOFOLLOW_LINKS) && makeOwnerWritable(file)) {
+              deleteTree(file);
+              return FileVisitResult.CONTINUE;
+            }
+            throw failure;
+          }
+
+          @Override
           public FileVisitResult postVisitDirectory(Path dir, IOException failure)
               throws IOException {
             if (failure != null) {
@@ -130,14 +150,18 @@ public final class Canonicalizer {
         .setTimes(STORE_MTIME, null, null);
   }
 
-  private static void makeOwnerWritable(Path dir) throws IOException {
+  /** Adds u+rwx; returns whether anything changed. */
+  private static boolean makeOwnerWritable(Path dir) throws IOException {
     Set<PosixFilePermission> permissions = Permissions.get(dir);
-    if (permissions.addAll(
-        Set.of(
-            PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.OWNER_EXECUTE))) {
+    boolean changed =
+        permissions.addAll(
+            Set.of(
+                PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE));
+    if (changed) {
       Permissions.set(dir, permissions);
     }
+    return changed;
   }
 }

@@ -3,6 +3,7 @@ package dev.cairn.store.nar;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -29,8 +30,20 @@ final class Permissions {
     return permissions;
   }
 
+  /**
+   * Sets the permissions of a regular file or directory. The JDK's no-follow variant opens the file
+   * for reading first, which fails on an owner-unreadable file; then, once lstat has shown that it
+   * is no symlink, the path is chmod-ed directly.
+   */
   static void set(Path file, Set<PosixFilePermission> permissions) throws IOException {
-    Files.getFileAttributeView(file, PosixFileAttributeView.class, NOFOLLOW_LINKS)
-        .setPermissions(permissions);
+    try {
+      Files.getFileAttributeView(file, PosixFileAttributeView.class, NOFOLLOW_LINKS)
+          .setPermissions(permissions);
+    } catch (AccessDeniedException e) {
+      if (Files.isSymbolicLink(file)) {
+        throw e;
+      }
+      Files.setPosixFilePermissions(file, permissions);
+    }
   }
 }

@@ -2,12 +2,15 @@ package dev.cairn.store.nar;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CanonicalizerTest {
@@ -51,6 +54,18 @@ class CanonicalizerTest {
 
     assertThat(Files.exists(tree, NOFOLLOW_LINKS)).isFalse();
     assertThat(kept).exists();
+  }
+
+  @Test
+  @Timeout(10)
+  void rejectsAFifoInsteadOfBlockingOnIt() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree"));
+    Path fifo = tree.resolve("nested/fifo");
+    NixTool.run(new byte[0], "mkfifo", fifo.toString());
+
+    assertThatThrownBy(() -> Canonicalizer.canonicalize(tree))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(fifo.toString());
   }
 
   @Test
