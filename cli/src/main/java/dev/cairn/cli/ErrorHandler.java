@@ -8,8 +8,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns exceptions into one line on stderr and an exit code: 1 for a failed operation whose
- * message says what to do, 3 for an unexpected failure. Stack traces only with --stacktrace.
+ * Turns exceptions into one line on stderr and an exit code: 1 for a failed operation whose message
+ * says what to do, 3 for an unexpected failure. Stack traces only with --stacktrace.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
   static final int FAILED = 1;

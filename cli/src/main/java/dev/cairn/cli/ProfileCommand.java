@@ -39,9 +39,15 @@ final class ProfileCommand {
     String profile;
 
     int report(LocalStore store, String verb, Generation g) {
-      out().println(
-          verb + " profile '" + profile + "' to generation " + g.number() + ": "
-              + store.print(g.path()));
+      out()
+          .println(
+              verb
+                  + " profile '"
+                  + profile
+                  + "' to generation "
+                  + g.number()
+                  + ": "
+                  + store.print(g.path()));
       out().flush();
       return 0;
     }
@@ -95,10 +101,13 @@ final class ProfileCommand {
         return 0;
       }
       for (Generation g : gens) {
-        out().printf(
-            "%5d   %s   %s%s%n",
-            g.number(), TIME.format(g.created()), store.print(g.path()),
-            g.current() ? "   (current)" : "");
+        out()
+            .printf(
+                "%5d   %s   %s%s%n",
+                g.number(),
+                TIME.format(g.created()),
+                store.print(g.path()),
+                g.current() ? "   (current)" : "");
       }
       out().flush();
       return 0;

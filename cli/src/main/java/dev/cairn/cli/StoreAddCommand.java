@@ -31,7 +31,8 @@ final class StoreAddCommand extends StoreTask {
     }
     for (Path source : sources) {
       Path abs = source.toAbsolutePath().normalize();
-      String n = name != null ? name : abs.getFileName() == null ? "root" : abs.getFileName().toString();
+      String n =
+          name != null ? name : abs.getFileName() == null ? "root" : abs.getFileName().toString();
       StorePath p = store.addPath(abs, n);
       out().println(store.print(p));
     }

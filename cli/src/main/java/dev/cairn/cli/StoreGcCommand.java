@@ -46,12 +46,13 @@ final class StoreGcCommand extends StoreTask {
     for (StorePath p : report.deleted()) {
       out().println((dryRun ? "would delete " : "deleted ") + store.print(p));
     }
-    out().println(
-        report.deleted().size()
-            + " store paths "
-            + (dryRun ? "would be deleted, " : "deleted, ")
-            + Sizes.format(report.bytesFreed())
-            + (dryRun ? " would be freed" : " freed"));
+    out()
+        .println(
+            report.deleted().size()
+                + " store paths "
+                + (dryRun ? "would be deleted, " : "deleted, ")
+                + Sizes.format(report.bytesFreed())
+                + (dryRun ? " would be freed" : " freed"));
     out().flush();
     return 0;
   }

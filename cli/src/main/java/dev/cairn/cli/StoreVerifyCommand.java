@@ -33,13 +33,14 @@ final class StoreVerifyCommand extends StoreTask {
       printJson(m);
     } else {
       report.problems().forEach(p -> err().println("problem: " + p));
-      out().println(
-          "checked "
-              + report.checked()
-              + " paths"
-              + (checkContents ? " and their contents" : "")
-              + ": "
-              + (report.ok() ? "all good" : report.problems().size() + " problems"));
+      out()
+          .println(
+              "checked "
+                  + report.checked()
+                  + " paths"
+                  + (checkContents ? " and their contents" : "")
+                  + ": "
+                  + (report.ok() ? "all good" : report.problems().size() + " problems"));
       out().flush();
     }
     return report.ok() ? 0 : 1;

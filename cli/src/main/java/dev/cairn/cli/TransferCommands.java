@@ -54,7 +54,8 @@ final class TransferCommands {
     @Override
     int run(LocalStore store) throws IOException {
       List<StorePath> imported =
-          store.importPaths(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+          store.importPaths(
+              new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
       printPaths(store, imported, json);
       return 0;
     }

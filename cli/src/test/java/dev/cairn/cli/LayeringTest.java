@@ -8,9 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of DESIGN.md point one way: the store knows nothing of the command line (nor, as
- * they arrive, of models, activation, processes, agents or deployment). Each later module adds
- * its layer here.
+ * The layers of DESIGN.md point one way: the store knows nothing of the command line (nor, as they
+ * arrive, of models, activation, processes, agents or deployment). Each later module adds its layer
+ * here.
  */
 class LayeringTest {
   private static final JavaClasses CAIRN =

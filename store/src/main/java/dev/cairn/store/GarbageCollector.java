@@ -112,7 +112,10 @@ final class GarbageCollector {
     }
   }
 
-  /** Removes scratch directories of processes that died before cleaning up. */
+  /**
+   * Removes scratch directories whose owner has died (their names start with its PID), and any
+   * older than a day.
+   */
   private void deleteStaleScratch() throws IOException {
     Path tmp = store.layout().tmpDir();
     if (!Files.isDirectory(tmp)) {
@@ -121,11 +124,23 @@ final class GarbageCollector {
     long cutoff = System.currentTimeMillis() - 24L * 3600 * 1000;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(tmp)) {
       for (Path e : entries) {
-        boolean trash = e.getFileName().toString().startsWith("trash-");
-        if (trash || Files.getLastModifiedTime(e, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+        String name = e.getFileName().toString();
+        if (name.startsWith("trash-")
+            || !ownerAlive(name)
+            || Files.getLastModifiedTime(e, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
           Canonicalizer.deleteTree(e);
         }
       }
+    }
+  }
+
+  private static boolean ownerAlive(String scratchName) {
+    int dash = scratchName.indexOf('-');
+    try {
+      long pid = Long.parseLong(scratchName.substring(0, Math.max(dash, 0)));
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return true; // not named by a writer of ours: leave it to the age rule
     }
   }
 

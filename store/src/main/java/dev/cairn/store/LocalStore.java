@@ -477,7 +477,9 @@ public final class LocalStore implements AutoCloseable {
 
   /** Returns a fresh private directory under the root's {@code tmp/}; the caller deletes it. */
   public Path newScratchDir(String purpose) throws IOException {
-    Path dir = layout.tmpDir().resolve(purpose + "-" + UUID.randomUUID());
+    // The owner's PID first, so that the collector can tell a dead writer's leftovers.
+    long pid = ProcessHandle.current().pid();
+    Path dir = layout.tmpDir().resolve(pid + "-" + purpose + "-" + UUID.randomUUID());
     Files.createDirectories(dir);
     return dir;
   }

@@ -54,8 +54,8 @@ public record StoreDir(String path) {
   }
 
   /**
-   * Nix's {@code makeStorePath}: hashes {@code <type>:sha256:<base16 hash>:<dir>:<name>} and
-   * folds the digest into the 160-bit hash part.
+   * Nix's {@code makeStorePath}: hashes {@code <type>:sha256:<base16 hash>:<dir>:<name>} and folds
+   * the digest into the 160-bit hash part.
    */
   public StorePath makeStorePath(String type, Hash hash, String name) {
     String fingerprint = type + ":sha256:" + hash.toBase16() + ":" + path + ":" + name;
@@ -64,8 +64,8 @@ public record StoreDir(String path) {
   }
 
   /**
-   * The path of content added recursively with SHA-256 ({@code nix-store --add}, "source"
-   * paths): the type lists the references, and {@code self} when the content refers to itself.
+   * The path of content added recursively with SHA-256 ({@code nix-store --add}, "source" paths):
+   * the type lists the references, and {@code self} when the content refers to itself.
    */
   public StorePath makeSourcePath(
       Hash narHash, String name, Collection<StorePath> references, boolean selfReference) {
@@ -80,7 +80,11 @@ public record StoreDir(String path) {
   private String typeWithReferences(
       String type, Collection<StorePath> references, boolean selfReference) {
     String refs =
-        references.stream().map(this::print).sorted().map(r -> ":" + r).collect(Collectors.joining());
+        references.stream()
+            .map(this::print)
+            .sorted()
+            .map(r -> ":" + r)
+            .collect(Collectors.joining());
     return type + refs + (selfReference ? ":self" : "");
   }
 }

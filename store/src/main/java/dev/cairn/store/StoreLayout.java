@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a store keeps its files. The physical root holds the store directory's files, the
- * metadata database, profiles, garbage-collector roots, locks, logs and temporary directories.
- * The logical store directory is what store paths are hashed against; it is {@code
- * <root>/store} by default, and may be another directory such as {@code /nix/store}, whose files
- * then live under {@code <root>/nix/store} (as in Nix's chroot stores).
+ * Where a store keeps its files. The physical root holds the store directory's files, the metadata
+ * database, profiles, garbage-collector roots, locks, logs and temporary directories. The logical
+ * store directory is what store paths are hashed against; it is {@code <root>/store} by default,
+ * and may be another directory such as {@code /nix/store}, whose files then live under {@code
+ * <root>/nix/store} (as in Nix's chroot stores).
  *
  * @param root the physical root
  * @param storeDir the logical store directory
@@ -23,9 +23,9 @@ public record StoreLayout(Path root, StoreDir storeDir, Path physicalStoreDir) {
   }
 
   /**
-   * Lays out a store under {@code root}; {@code logicalStoreDir} may be null for the default
-   * {@code <root>/store}. A logical directory outside {@code root} is kept under {@code
-   * <root>/<logical directory>}.
+   * Lays out a store under {@code root}; {@code logicalStoreDir} may be null for the default {@code
+   * <root>/store}. A logical directory outside {@code root} is kept under {@code <root>/<logical
+   * directory>}.
    */
   public static StoreLayout of(Path root, String logicalStoreDir) {
     Path absRoot = root.toAbsolutePath().normalize();
@@ -80,8 +80,8 @@ public record StoreLayout(Path root, StoreDir storeDir, Path physicalStoreDir) {
   }
 
   /**
-   * Returns the directory for temporary build and import directories: inside the root, so that
-   * a finished directory can be renamed atomically into the store.
+   * Returns the directory for temporary build and import directories: inside the root, so that a
+   * finished directory can be renamed atomically into the store.
    */
   public Path tmpDir() {
     return root.resolve("tmp");

@@ -3,9 +3,8 @@ package dev.cairn.store;
 import java.util.Objects;
 
 /**
- * A store path without its store directory: the 32-letter hash part and the name, as in
- * {@code b6gvzjyb2pg0kjfwrjmg1vfhh54ad73z-hello-2.12}. {@link StoreDir} turns it into an absolute
- * path.
+ * A store path without its store directory: the 32-letter hash part and the name, as in {@code
+ * b6gvzjyb2pg0kjfwrjmg1vfhh54ad73z-hello-2.12}. {@link StoreDir} turns it into an absolute path.
  *
  * @param hashPart 32 Nix base-32 letters
  * @param name the name after the dash
@@ -47,8 +46,8 @@ public record StorePath(String hashPart, String name) implements Comparable<Stor
   }
 
   /**
-   * Checks a store path name: Nix's letters {@code [A-Za-z0-9+-._?=]}, not starting with a dot,
-   * at most 211 long.
+   * Checks a store path name: Nix's letters {@code [A-Za-z0-9+-._?=]}, not starting with a dot, at
+   * most 211 long.
    *
    * @throws IllegalArgumentException saying what is wrong with {@code name}
    */

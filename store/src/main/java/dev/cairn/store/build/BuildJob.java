@@ -21,10 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one recipe's build in a private directory: {@code build/} (the working directory, a
- * writable copy of the source), {@code tmp/}, {@code home/} and {@code tools/bin} (links to the
- * host tools). The output is written at its final place, which is not valid (and so not
- * usable) until the build has succeeded and it is registered.
+ * Runs one recipe's build in a private directory: {@code build/} (the working directory, a writable
+ * copy of the source), {@code tmp/}, {@code home/} and {@code tools/bin} (links to the host tools).
+ * The output is written at its final place, which is not valid (and so not usable) until the build
+ * has succeeded and it is registered.
  */
 final class BuildJob {
   private static final int TAIL_LINES = 25;
@@ -92,7 +92,9 @@ final class BuildJob {
     } else if (dir.equals(store.layout().physical(rr.out()))) {
       Files.copy(src, dir, LinkOption.NOFOLLOW_LINKS);
     } else {
-      Files.copy(src, dir.resolve(rr.recipe().src().get().path().getFileName().toString()),
+      Files.copy(
+          src,
+          dir.resolve(rr.recipe().src().get().path().getFileName().toString()),
           LinkOption.NOFOLLOW_LINKS);
     }
     Canonicalizer.makeWritable(dir);

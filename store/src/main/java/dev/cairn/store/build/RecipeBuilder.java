@@ -26,8 +26,8 @@ import java.util.concurrent.Executors;
 /**
  * Builds recipes into the store. Independent recipes build in parallel, up to {@link
  * BuildOptions#maxJobs}; a recipe whose output is valid already is not built again, and two
- * processes building the same output take turns through its path lock, the second finding it
- * built. Outputs are input-addressed: their paths are known before anything builds.
+ * processes building the same output take turns through its path lock, the second finding it built.
+ * Outputs are input-addressed: their paths are known before anything builds.
  */
 public final class RecipeBuilder {
   private final LocalStore store;
@@ -42,8 +42,8 @@ public final class RecipeBuilder {
   }
 
   /**
-   * Returns the output path {@code recipe} would build, without building anything (its sources
-   * are added to the store, as they are part of what decides the path).
+   * Returns the output path {@code recipe} would build, without building anything (its sources are
+   * added to the store, as they are part of what decides the path).
    *
    * @throws StoreException if a source, input or host tool cannot be found
    */
@@ -53,8 +53,8 @@ public final class RecipeBuilder {
   }
 
   /**
-   * Builds {@code recipe} and the recipes it needs, and returns its output path, which stays
-   * valid at least as long as the store is open.
+   * Builds {@code recipe} and the recipes it needs, and returns its output path, which stays valid
+   * at least as long as the store is open.
    *
    * @throws BuildFailedException if a build fails, with the log's tail
    * @throws StoreException if a source, input or host tool cannot be found

@@ -24,8 +24,8 @@ import java.util.TreeMap;
 
 /**
  * Pins recipes down: adds sources to the store, finds store-path inputs and host tools, and
- * computes each output path from the canonical description (input addressing: the same
- * description always gives the same path, whatever the machine).
+ * computes each output path from the canonical description (input addressing: the same description
+ * always gives the same path, whatever the machine).
  */
 final class Resolver {
   /**
@@ -34,11 +34,53 @@ final class Resolver {
    */
   static final List<String> DEFAULT_TOOLS =
       List.of(
-          "awk", "basename", "bash", "cat", "chmod", "cmp", "cp", "cut", "date", "diff",
-          "dirname", "echo", "env", "expr", "false", "find", "grep", "gzip", "head", "install",
-          "ln", "ls", "mkdir", "mktemp", "mv", "printf", "readlink", "realpath", "rm", "rmdir",
-          "sed", "seq", "sh", "sha256sum", "sleep", "sort", "stat", "tail", "tar", "tee",
-          "test", "touch", "tr", "true", "uniq", "wc", "xargs");
+          "awk",
+          "basename",
+          "bash",
+          "cat",
+          "chmod",
+          "cmp",
+          "cp",
+          "cut",
+          "date",
+          "diff",
+          "dirname",
+          "echo",
+          "env",
+          "expr",
+          "false",
+          "find",
+          "grep",
+          "gzip",
+          "head",
+          "install",
+          "ln",
+          "ls",
+          "mkdir",
+          "mktemp",
+          "mv",
+          "printf",
+          "readlink",
+          "realpath",
+          "rm",
+          "rmdir",
+          "sed",
+          "seq",
+          "sh",
+          "sha256sum",
+          "sleep",
+          "sort",
+          "stat",
+          "tail",
+          "tar",
+          "tee",
+          "test",
+          "touch",
+          "tr",
+          "true",
+          "uniq",
+          "wc",
+          "xargs");
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
