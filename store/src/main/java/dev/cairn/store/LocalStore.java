@@ -86,6 +86,8 @@ public final class LocalStore implements AutoCloseable {
   public StorePath parsePath(String text) throws StoreException {
     try {
       return parseOrFollow(text);
+    } catch (StoreException e) {
+      throw e;
     } catch (IOException e) {
       throw new StoreException("cannot resolve '" + text + "' to a store path: " + e, e);
     }

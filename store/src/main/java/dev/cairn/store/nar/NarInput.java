@@ -52,15 +52,12 @@ final class NarInput {
 
   /** Builds the exception for a problem found at the current position. */
   NarFormatException fail(String problem) {
-    String where = entry.isEmpty() ? "/" : entry;
+    String where =
+        digest == null
+            ? "bad stream at byte " + position
+            : "bad NAR entry '" + (entry.isEmpty() ? "/" : entry) + "' at byte " + position;
     return new NarFormatException(
-        "bad NAR entry '"
-            + where
-            + "' at byte "
-            + position
-            + ": "
-            + problem
-            + "; the archive is corrupt or was tampered with, do not use it");
+        where + ": " + problem + "; the archive is corrupt or was tampered with, do not use it");
   }
 
   /** Reads a 64-bit little-endian number. */
@@ -111,7 +108,7 @@ final class NarInput {
     }
     position += read;
     if (read < length) {
-      throw fail("the stream ends in the middle of the " + what);
+      throw fail("the stream ends in the middle of " + what);
     }
   }
 }
