@@ -23,7 +23,8 @@ class ContainerTest {
     assertThat(c.name()).isEqualTo("mysql");
     assertThat(c.type()).contains("mysql-database");
     assertThat(c.environment())
-        .containsExactlyEntriesOf(Map.of("mysqlPassword", "s3cret x", "mysqlPort", "3306"));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("mysqlPassword", "s3cret x", "mysqlPort", "3306"));
     assertThat(Container.find("other", List.of(tmp))).isEmpty();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,5 +138,43 @@ class ProcessModuleIT {
     for (Activity a : new Activity[] {Activity.LOCK, Activity.UNLOCK, Activity.SNAPSHOT}) {
       activator.run(request(component).withActivity(a));
     }
+  }
+
+  @Test
+  void reusedPidIsNotMistakenForTheServiceNorSignalled() throws Exception {
+    Path component = tmp.resolve("loop");
+    Scripts.bash(component.resolve("bin/loop"), "while true; do sleep 0.05; done");
+    ActivationRequest r = request(component);
+    long me = ProcessHandle.current().pid(); // a live PID that is not the service
+    long myGroup = ProcStat.ownGroup();
+    Files.createDirectories(tmp.resolve("state/run"));
+    Files.writeString(
+        tmp.resolve("state/run/svc.proc"),
+        "pid=" + me + "\npidStart=1\npgid=" + myGroup + "\npgidStart=1\nstopTimeoutMillis=100\n");
+    started = r;
+
+    activator.run(r);
+
+    assertThat(pid()).isNotEqualTo(me); // started anew, and this JVM is still here to check
+  }
+
+  @Test
+  void daemonThatNeverDetachesIsBoundedByTheTimeout() throws Exception {
+    Path component = tmp.resolve("stuck");
+    Scripts.bash(
+        component.resolve("bin/stuck"), "echo $$ > \"$CAIRN_RUNTIME_DIR/stuck.pgid\"\nsleep 300");
+    Files.createDirectories(component.resolve("etc/cairn"));
+    Files.writeString(
+        component.resolve("etc/cairn/process.json"),
+        "{\"program\": \"bin/stuck\", \"daemon\": true}");
+    long t0 = System.nanoTime();
+
+    assertThatThrownBy(() -> activator.run(request(component).withTimeout(Duration.ofSeconds(1))))
+        .isInstanceOf(ActivationException.class)
+        .hasMessageContaining("did not exit in time");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
+    long pgid = Long.parseLong(Files.readString(tmp.resolve("state/run/stuck.pgid")).trim());
+    assertThat(ProcStat.group(pgid)).isEmpty();
   }
 }
