@@ -248,8 +248,7 @@ final class Expressions {
         + name
         + "' in '${{ "
         + inner
-        + " }}' in "
-        + scope.where()
+        + " }}'"
         + dashes
         + suggestion
         + " names here: "
@@ -258,8 +257,17 @@ final class Expressions {
 
   private static String missingKey(CharSequence prefix, String key, Map<?, ?> map, String inner) {
     List<String> keys = map.keySet().stream().map(String::valueOf).toList();
+    String dashed =
+        keys.stream()
+            .filter(k -> k.startsWith(key + "-"))
+            .findFirst()
+            .map(k -> "; names with '-' need brackets, as in " + prefix + "['" + k + "']")
+            .orElse("");
     String suggestion =
         Suggestions.closest(key, keys).map(s -> "; did you mean '" + s + "'?").orElse(";");
+    if (!dashed.isEmpty()) {
+      suggestion = dashed + ";";
+    }
     String has = keys.isEmpty() ? " it is empty" : " it has: " + String.join(", ", keys);
     return "in '${{ " + inner + " }}', " + prefix + " has no '" + key + "'" + suggestion + has;
   }

@@ -57,8 +57,7 @@ final class PackageResolver {
       attr = ownAttr;
       Template template = catalog.templates.get(use.template());
       Map<String, Object> params = params(template, use, scope, who);
-      Scope inTemplate =
-          scope.with("params", params, scope.where() + " (template '" + template.name() + "')");
+      Scope inTemplate = scope.with("params", params);
       main =
           new Substituter(inTemplate)
               .recipe(template.recipe(), "template '" + template.name() + "' (" + who + ")");
@@ -80,7 +79,11 @@ final class PackageResolver {
       RecipeFile recipeFile = RecipeFile.parse(new YamlMap(at, top), file);
       return new Result(recipeFile, recipeFile.recipes().get(attr));
     } catch (YamlException e) {
-      throw new YamlException(e.location(), e.problem() + " (in " + who + ")", e);
+      String context =
+          spec instanceof PackageSpec.TemplateUse use
+              ? " (in template '" + use.template() + "', used by " + who + " at " + at + ")"
+              : " (in " + who + ")";
+      throw new YamlException(e.location(), e.problem() + context, e);
     }
   }
 
@@ -93,7 +96,7 @@ final class PackageResolver {
       String who,
       Map<String, YamlMap.Entry> recipes)
       throws YamlException {
-    Scope shared = scope.without("params", PARAMS_ONLY_IN_TEMPLATES, scope.where());
+    Scope shared = scope.without("params", PARAMS_ONLY_IN_TEMPLATES);
     Deque<YamlMap> pending = new ArrayDeque<>(List.of(main));
     while (!pending.isEmpty()) {
       for (YamlScalar ref : inputRefs(pending.pop())) {
@@ -142,7 +145,7 @@ final class PackageResolver {
   private static Map<String, Object> params(
       Template template, PackageSpec.TemplateUse use, Scope scope, String who)
       throws YamlException {
-    Scope outside = scope.without("params", PARAMS_ONLY_IN_TEMPLATES, scope.where());
+    Scope outside = scope.without("params", PARAMS_ONLY_IN_TEMPLATES);
     Substituter substituter = new Substituter(outside);
     Map<String, Object> out = new LinkedHashMap<>();
     for (Template.Param p : template.params().values()) {

@@ -52,8 +52,7 @@ final class Resolution {
       names.put("self", Records.self(service));
       names.put("deps", deps(service));
       names.put("global", globals);
-      Scope scope =
-          new Scope(names, Map.of("params", PackageResolver.PARAMS_ONLY_IN_TEMPLATES), who);
+      Scope scope = new Scope(names, Map.of("params", PackageResolver.PARAMS_ONLY_IN_TEMPLATES));
       PackageSpec spec = e.getValue();
       PackageResolver.Result result =
           resolver.resolve(spec, scope, service.name(), who, spec.location().file());
@@ -85,8 +84,7 @@ final class Resolution {
                 Map.of(
                     "self", NO_SELF_HERE,
                     "deps", NO_SELF_HERE,
-                    "params", PackageResolver.PARAMS_ONLY_IN_TEMPLATES),
-                who);
+                    "params", PackageResolver.PARAMS_ONLY_IN_TEMPLATES));
         PackageResolver.Result result =
             resolver.resolve(spec, scope, name, who, spec.location().file());
         packages.add(new ResolvedPackage(name, result.recipes(), result.recipe()));

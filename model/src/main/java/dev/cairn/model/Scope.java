@@ -9,29 +9,28 @@ import java.util.Map;
  *
  * @param names the values by top-level name
  * @param unavailable explanations by name, for names valid in another place
- * @param where names the place for messages, such as "the package of service 'client'"
  */
-record Scope(Map<String, Object> names, Map<String, String> unavailable, String where) {
+record Scope(Map<String, Object> names, Map<String, String> unavailable) {
   Scope {
     names = Values.copy(names);
     unavailable = Values.copy(unavailable);
   }
 
   /** A copy with {@code name} bound to {@code value}. */
-  Scope with(String name, Object value, String newWhere) {
+  Scope with(String name, Object value) {
     Map<String, Object> more = new LinkedHashMap<>(names);
     more.put(name, value);
     Map<String, String> less = new LinkedHashMap<>(unavailable);
     less.remove(name);
-    return new Scope(more, less, newWhere);
+    return new Scope(more, less);
   }
 
   /** A copy with {@code name} unbound, explained by {@code why}. */
-  Scope without(String name, String why, String newWhere) {
+  Scope without(String name, String why) {
     Map<String, Object> less = new LinkedHashMap<>(names);
     less.remove(name);
     Map<String, String> more = new LinkedHashMap<>(unavailable);
     more.put(name, why);
-    return new Scope(less, more, newWhere);
+    return new Scope(less, more);
   }
 }
