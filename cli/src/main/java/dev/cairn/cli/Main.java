@@ -12,7 +12,14 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Declarative, reproducible deployment of service-oriented systems.",
-    subcommands = {StoreCommand.class, ProfileCommand.class, ActivateCommand.class},
+    subcommands = {
+      StoreCommand.class,
+      ProfileCommand.class,
+      DeployCommand.class,
+      QueryCommand.Query.class,
+      QueryCommand.Visualize.class,
+      ActivateCommand.class
+    },
     usageHelpAutoWidth = true)
 public final class Main {
   @Option(
