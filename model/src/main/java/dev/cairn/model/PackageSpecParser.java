@@ -17,7 +17,7 @@ import java.util.Optional;
  * names it refers to and the template parameters it gives.
  */
 final class PackageSpecParser {
-  private static final List<String> USE_KEYS = List.of("template", "params");
+  static final List<String> USE_KEYS = List.of("template", "params");
 
   private final Catalog catalog;
 
