@@ -99,6 +99,34 @@ class DeploymentModelTest {
   }
 
   @Test
+  void jsonIsAcceptedToo() throws StoreException {
+    DeploymentModel yaml = Fixtures.deployment("hello-world/deployment.yaml");
+    DeploymentModel json = Fixtures.deployment("hello-world/deployment.json");
+
+    for (ResolvedService r : yaml.resolve()) {
+      assertThat(canonical(resolved(json, r.service().name()))).isEqualTo(canonical(r));
+    }
+  }
+
+  @Test
+  void modelFilesAreOneOfTheTwoSets() {
+    java.nio.file.Path p = java.nio.file.Path.of("x.yaml");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ModelFiles.deployment(p).withPackages(p))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new ModelFiles(
+                    Optional.of(p),
+                    Optional.empty(),
+                    Optional.of(p),
+                    Optional.empty(),
+                    Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(-s, -i, -d)");
+  }
+
+  @Test
   void movedDependencyChangesTheDependentsPackageOnly() throws StoreException {
     DeploymentModel before = Fixtures.threeFiles("hello-world");
     DeploymentModel after = Fixtures.threeFiles("hello-world", "distribution-moved.yaml");
