@@ -39,7 +39,9 @@ final class TargetProfiles {
         Path pkg = store.layout().physical(store.parsePath(s.pkg()));
         refs.add(store.parsePath(s.pkg()));
         linkOnce(services.resolve(s.name()), Path.of(s.pkg()));
-        linkPrograms(pkg, Path.of(s.pkg()), bin, s.name());
+        if (s.type().equals("package")) {
+          linkPrograms(pkg, Path.of(s.pkg()), bin, s.name());
+        }
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("service", s.name());
         e.put("hash", s.hash());
