@@ -160,6 +160,12 @@ final class PackageResolver {
               + who
               + ")";
       Object value = substituter.typed(node, what);
+      if (p.type() == Template.ParamType.STRING
+          && (value instanceof Long || value instanceof Boolean)
+          && Expressions.mentionsExpression(node)) {
+        // "${{ self.port }}" for a string parameter: the expression's number is wanted as text.
+        value = value.toString();
+      }
       if (!p.type().accepts(value)) {
         throw new YamlException(
             node.location(),
