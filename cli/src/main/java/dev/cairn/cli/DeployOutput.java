@@ -87,6 +87,8 @@ final class DeployOutput {
       m.put("unchanged", unchanged);
       m.put("generation", r.generation().orElse(null));
       out.println(JSON.writeValueAsString(m));
+    } else if (!r.dryRun() && r.generation().isEmpty()) {
+      out.println("nothing is deployed under this profile; nothing to do");
     } else {
       for (String b : r.builds()) {
         out.println((r.dryRun() ? "would build " : "built ") + b);

@@ -71,6 +71,10 @@ public final class Deployer {
   /** Stops everything the profile deployed and records an empty generation. */
   public DeployReport undeploy(DeployOptions options, boolean dryRun) throws IOException {
     Manifest now = current(options.profile());
+    if (now.mappings().isEmpty()) {
+      // Nothing runs: nothing to stop, and no generation worth recording.
+      return new DeployReport(TransitionPlan.between(now, now), List.of(), Optional.empty(), false);
+    }
     Manifest next = new Manifest(options.profile(), Map.of(), List.of(), emptyProfiles(now));
     TransitionPlan plan = TransitionPlan.between(now, next);
     return dryRun
