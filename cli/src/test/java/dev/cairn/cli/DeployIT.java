@@ -272,6 +272,58 @@ class DeployIT {
   }
 
   @Test
+  void ctrlCDuringActivationRollsBack() throws Exception {
+    Path modules = Files.createDirectories(tmp.resolve("modules"));
+    Path started = tmp.resolve("started");
+    Path slow = modules.resolve("slow");
+    Files.writeString(
+        slow, "#!/bin/sh\n[ \"$1\" = activate ] && { touch " + started + "; sleep 3; }\nexit 0\n");
+    slow.toFile().setExecutable(true);
+    Cairn c = cairn("root").withEnv("CAIRN_MODULES_PATH", modules.toString());
+    Path v1 = sleepers("v1", 2, 0, "one");
+    c.run(deployArgs(v1)).ok();
+    long s2 = pid(c, "s2");
+    Path v2 = sleepers("v2", 2, 0, "two");
+    Files.writeString(
+        v2.resolve("services.yaml"),
+        Files.readString(v2.resolve("services.yaml"))
+            + "  slow:\n    name: slow\n    type: slow\n    dependsOn: [s2]\n"
+            + "    pkg: {files: {x: y}}\n");
+    Files.writeString(
+        v2.resolve("distribution.yaml"),
+        Files.readString(v2.resolve("distribution.yaml")) + "slow: [test1]\n");
+    Process deploy = c.start(null, deployArgs(v2));
+    for (int i = 0; i < 1200 && !Files.exists(started); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(started).as("the slow activation began").exists();
+    new ProcessBuilder("kill", "-INT", Long.toString(deploy.pid())).start().waitFor();
+    assertThat(deploy.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String stderr = new String(deploy.getErrorStream().readAllBytes());
+    assertThat(deploy.exitValue()).isNotZero();
+    assertThat(stderr).contains("interrupted").contains("rolled back");
+    assertThat(alive(pid(c, "s2"))).isTrue();
+    assertThat(pid(c, "s2")).isNotEqualTo(s2); // restarted in its old form by the rollback
+    assertThat(runningPkg(c, "s2")).contains("-s2");
+    assertThat(c.run("deploy", "--list-generations").ok().lines()).hasSize(1);
+    assertThat(
+            c.run(
+                    "deploy",
+                    "--dry-run",
+                    "--json",
+                    "-s",
+                    v1.resolve("services.yaml").toString(),
+                    "-i",
+                    v1.resolve("infrastructure.yaml").toString(),
+                    "-d",
+                    v1.resolve("distribution.yaml").toString())
+                .ok()
+                .out())
+        .contains("\"start\" : [ ]")
+        .contains("\"stop\" : [ ]");
+  }
+
+  @Test
   void anInvalidModelBuildsNothingAndStartsNothing() throws Exception {
     Path d = sleepers("bad", 2, 0, "x");
     Files.writeString(d.resolve("distribution.yaml"), "s1: [test1]\ns2: [nowhere]\n");

@@ -110,11 +110,18 @@ public final class Transition {
       events.phase("deactivating");
       DagRunner.Outcome off =
           runner.run(plan.deactivate(), oldAfter, m -> deactivate(plan.from(), m));
+      if (off.ok() && cancelled.get()) {
+        off = new DagRunner.Outcome(off.completed(), new InterruptedException("interrupted"), null);
+      }
       if (!off.ok()) {
         rollback(plan, pool, off.completed(), List.of(), off);
       }
       events.phase("activating");
       DagRunner.Outcome on = runner.run(plan.activate(), newAfter, m -> activate(plan.to(), m));
+      if (on.ok() && cancelled.get()) {
+        // Interrupted during the last activities: still a rollback, as promised.
+        on = new DagRunner.Outcome(on.completed(), new InterruptedException("interrupted"), null);
+      }
       if (!on.ok()) {
         // The failed mapping may be half-started: deactivating it too is safe (idempotent).
         List<MappingEntry> undo = new ArrayList<>(on.completed());
