@@ -249,6 +249,15 @@ class DeployIT {
 
     c.run("deploy", "--switch-to-generation", "2").ok();
     assertThat(runningPkg(c, "s2")).contains(gen2Pkg);
+    String dot = c.run("visualize").ok().out();
+    assertThat(dot)
+        .startsWith("digraph")
+        .contains("label=\"test1\"")
+        .contains("label=\"s2\"")
+        .containsPattern("\"[^\"]*/test1/process\" -> \"[^\"]*/test1/process\"");
+    Path svg = tmp.resolve("deployment.svg");
+    c.run("visualize", "--svg", svg.toString()).ok();
+    assertThat(Files.readString(svg)).contains("<svg");
 
     long s1 = pid(c, "s1");
     assertThat(c.run("deploy", "--undeploy").ok().out()).contains("generation 3");
