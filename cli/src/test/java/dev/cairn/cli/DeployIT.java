@@ -203,9 +203,19 @@ class DeployIT {
 
   @Test
   void aSecondDeployOfTheSameProfileIsRefusedOtherProfilesProceed() throws Exception {
+    // The module's activation waits at a gate the test opens, so the first deployment holds
+    // its lock for as long as the test needs, however slow the machine.
     Path modules = Files.createDirectories(tmp.resolve("modules"));
+    Path gate = tmp.resolve("gate");
+    Path entered = tmp.resolve("entered");
     Path slow = modules.resolve("slow");
-    Files.writeString(slow, "#!/bin/sh\n[ \"$1\" = activate ] && sleep 4\nexit 0\n");
+    Files.writeString(
+        slow,
+        "#!/bin/sh\nif [ \"$1\" = activate ]; then echo in >> "
+            + entered
+            + "; while [ ! -e "
+            + gate
+            + " ]; do sleep 0.1; done; fi\nexit 0\n");
     slow.toFile().setExecutable(true);
     Path d = tmp.resolve("slow");
     Files.createDirectories(d);
@@ -219,17 +229,28 @@ class DeployIT {
     Cairn c = cairn("root").withEnv("CAIRN_MODULES_PATH", modules.toString());
     c.run("store", "verify").ok();
     var first = CompletableFuture.supplyAsync(() -> c.run(deployArgs(d)));
-    Path holder = c.root().resolve("targets/test1/locks/deploy-default.holder");
-    for (int i = 0; i < 600 && !Files.exists(holder); i++) {
-      Thread.sleep(50);
-    }
+    awaitLines(entered, 1);
+
     Cairn.Result second = c.run(deployArgs(d));
-    Cairn.Result other = c.run(deployArgs(d, "--profile", "other"));
-    assertThat(first.join().exit()).isZero();
     assertThat(second.exit()).isEqualTo(1);
     assertThat(second.stderr()).contains("is being deployed by process").contains("--no-lock");
-    assertThat(other.exit()).as(other.stderr()).isZero();
+
+    var other = CompletableFuture.supplyAsync(() -> c.run(deployArgs(d, "--profile", "other")));
+    awaitLines(entered, 2); // the other profile got past its lock while the first holds its own
+    Files.createFile(gate);
+    assertThat(first.join().exit()).isZero();
+    assertThat(other.join().exit()).as(other.join().stderr()).isZero();
     cleanups.add(() -> c.run("deploy", "--undeploy", "--profile", "other"));
+  }
+
+  private static void awaitLines(Path file, int lines) throws Exception {
+    for (int i = 0; i < 2400; i++) {
+      if (Files.exists(file) && Files.readAllLines(file).size() >= lines) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(file + " never reached " + lines + " lines");
   }
 
   @Test
