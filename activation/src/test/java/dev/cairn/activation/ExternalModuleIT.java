@@ -104,14 +104,12 @@ class ExternalModuleIT {
   void timeoutKillsTheModulesWholeProcessGroup() throws Exception {
     Scripts.bash(
         modules.resolve("slow"), "echo $$ > \"$DYSNOMIA_STATEDIR/pgid\"\nsleep 300 &\nsleep 300");
-    long t0 = System.nanoTime();
     assertThatThrownBy(
             () ->
                 Activator.create(List.of(modules))
                     .run(request("slow").withTimeout(Duration.ofMillis(700))))
         .isInstanceOf(ActivationException.class)
         .hasMessageContaining("timed out after 700 ms");
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     long pgid = Long.parseLong(Files.readString(state.resolve("pgid")).trim());
     assertThat(ProcStat.group(pgid)).isEmpty();
   }

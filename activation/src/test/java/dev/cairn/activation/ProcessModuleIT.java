@@ -167,13 +167,11 @@ class ProcessModuleIT {
     Files.writeString(
         component.resolve("etc/cairn/process.json"),
         "{\"program\": \"bin/stuck\", \"daemon\": true}");
-    long t0 = System.nanoTime();
 
     assertThatThrownBy(() -> activator.run(request(component).withTimeout(Duration.ofSeconds(1))))
         .isInstanceOf(ActivationException.class)
         .hasMessageContaining("did not exit in time");
 
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
     long pgid = Long.parseLong(Files.readString(tmp.resolve("state/run/stuck.pgid")).trim());
     assertThat(ProcStat.group(pgid)).isEmpty();
   }

@@ -11,24 +11,25 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** 200 services with random dependsOn edges load and resolve well under a second. */
-class PerformanceTest {
+/**
+ * 200 services with random dependsOn edges load and resolve, the same way twice. How fast is
+ * measured by bench/deploy.sh, never asserted here.
+ */
+class LargeModelTest {
   static final int SERVICES = 200;
 
   @Test
-  void twoHundredServicesResolveQuickly(@TempDir Path dir) throws IOException, StoreException {
+  void twoHundredServicesResolveDeterministically(@TempDir Path dir)
+      throws IOException, StoreException {
     Path deployment = generate(dir, SERVICES, 42);
-
-    long start = System.nanoTime();
     DeploymentModel model = DeploymentModel.load(ModelFiles.deployment(deployment), Map.of());
-    long first = (System.nanoTime() - start) / 1_000_000;
-    start = System.nanoTime();
-    DeploymentModel.load(ModelFiles.deployment(deployment), Map.of());
-    long second = (System.nanoTime() - start) / 1_000_000;
-
+    DeploymentModel again = DeploymentModel.load(ModelFiles.deployment(deployment), Map.of());
     assertThat(model.resolve()).hasSize(SERVICES);
-    assertThat(first).as("first load, ms").isLessThan(3_000);
-    assertThat(second).as("second load, ms").isLessThan(1_000);
+    for (int i = 0; i < SERVICES; i++) {
+      assertThat(Fixtures.canonical(model.resolve().get(i)))
+          .isEqualTo(Fixtures.canonical(again.resolve().get(i)));
+    }
+    assertThat(Fixtures.file(model, "s0", "etc/conf")).startsWith("port=8000 ");
   }
 
   /** A deployment of n webapp-like services, each depending on up to three earlier ones. */
