@@ -5,6 +5,8 @@ import dev.cairn.activation.ActivationRequest;
 import dev.cairn.activation.Activator;
 import dev.cairn.activation.Activity;
 import dev.cairn.activation.Container;
+import dev.cairn.store.GcOptions;
+import dev.cairn.store.GcReport;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.Profiles;
 import dev.cairn.store.StorePath;
@@ -12,10 +14,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
 
 /**
  * A target served in-process: this machine, with the coordinator's own store (so nothing needs
@@ -161,6 +167,49 @@ public final class LocalTarget implements TargetClient {
 
   private String profileName(String profile) throws IOException {
     return Profiles.checkName("target-" + name + "-" + profile);
+  }
+
+  @Override
+  public Set<StorePath> queryMissing(Collection<StorePath> paths) throws IOException {
+    Set<StorePath> missing = new TreeSet<>();
+    for (StorePath p : paths) {
+      if (!store.isValid(p)) {
+        missing.add(p);
+      }
+    }
+    return missing;
+  }
+
+  /**
+   * Nothing to copy when {@code source} is this target's own store, as it is for the coordinator.
+   */
+  @Override
+  public long importClosure(LocalStore source, Collection<StorePath> paths, LongConsumer progress)
+      throws IOException {
+    if (source != store) {
+      throw new TargetException(
+          name, "a local target only deploys from the store it shares with the coordinator");
+    }
+    Set<StorePath> missing = queryMissing(paths);
+    if (!missing.isEmpty()) {
+      throw new TargetException(
+          name, "cannot copy " + store.print(missing.iterator().next()) + ": it is not valid here");
+    }
+    return 0;
+  }
+
+  /** Only this target's profiles lose old generations: the coordinator's may share the store. */
+  @Override
+  public GcReport collectGarbage(boolean deleteOld) throws IOException {
+    if (deleteOld) {
+      String prefix = "target-" + name + "-";
+      for (String profile : store.profiles().names()) {
+        if (profile.startsWith(prefix)) {
+          store.profiles().deleteGenerations(profile, List.of("old"));
+        }
+      }
+    }
+    return store.collectGarbage(GcOptions.all());
   }
 
   @Override

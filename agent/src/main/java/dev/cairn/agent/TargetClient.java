@@ -1,9 +1,14 @@
 package dev.cairn.agent;
 
+import dev.cairn.store.GcReport;
+import dev.cairn.store.LocalStore;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * The operations a coordinator performs on one target, whatever the transport: in-process for the
@@ -45,6 +50,28 @@ public interface TargetClient extends AutoCloseable {
 
   /** Returns what the target's {@code profile} points to, if anything. */
   Optional<StorePath> queryProfile(String profile) throws IOException;
+
+  /** Returns which of {@code paths} are not valid in the target's store. */
+  Set<StorePath> queryMissing(Collection<StorePath> paths) throws IOException;
+
+  /**
+   * Copies {@code paths} from {@code source} into the target's store. Together with the paths
+   * already valid there they must be closed under references (send a closure's missing part). The
+   * target checks each path's NAR hash and registers nothing unless all arrive intact.
+   *
+   * @param progress told the bytes sent so far, as they go
+   * @return the bytes put on the wire (0 when the target shares {@code source})
+   * @throws TargetException naming the target if the transfer fails or a path arrives damaged;
+   *     nothing of it is registered then
+   */
+  long importClosure(LocalStore source, Collection<StorePath> paths, LongConsumer progress)
+      throws IOException;
+
+  /**
+   * Deletes the target's garbage: store paths no root reaches. With {@code deleteOld} the old
+   * generations of the target's profiles go first, as {@code nix-collect-garbage -d}.
+   */
+  GcReport collectGarbage(boolean deleteOld) throws IOException;
 
   @Override
   void close() throws IOException;

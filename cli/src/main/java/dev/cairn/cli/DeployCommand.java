@@ -36,6 +36,8 @@ final class DeployCommand extends StoreTask {
 
   @Mixin ModelOptions model;
 
+  @Mixin TransportOptions transport;
+
   @ArgGroup(exclusive = true)
   Mode mode = new Mode();
 
@@ -97,6 +99,13 @@ final class DeployCommand extends StoreTask {
       description = "Bound on one activity on a target (default: ${DEFAULT-VALUE}).")
   long activityTimeout;
 
+  @Option(
+      names = {"-m", "--max-concurrent-transfers"},
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Targets receiving closures at once (default: ${DEFAULT-VALUE}).")
+  int maxTransfers;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
@@ -106,7 +115,7 @@ final class DeployCommand extends StoreTask {
     Deployer deployer =
         new Deployer(
             store,
-            Targets.connector(store, Duration.ofSeconds(activityTimeout)),
+            Targets.connector(store, Duration.ofSeconds(activityTimeout), transport),
             output.events(),
             output.buildEvents());
     if (mode.list) {
@@ -154,7 +163,7 @@ final class DeployCommand extends StoreTask {
     BuildOptions build =
         new BuildOptions(false, maxJobs == null ? defaults.maxJobs() : maxJobs, defaults.timeout());
     return new DeployOptions(
-        profile, !noLock, !noUpgrade, build, Duration.ofSeconds(activityTimeout));
+        profile, !noLock, !noUpgrade, build, Duration.ofSeconds(activityTimeout), maxTransfers);
   }
 
   private final CountDownLatch done = new CountDownLatch(1);

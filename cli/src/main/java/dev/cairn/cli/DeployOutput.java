@@ -49,6 +49,26 @@ final class DeployOutput {
       }
 
       @Override
+      public void transferStarted(String target, int paths) {
+        progress("  copying " + paths + " paths to " + target);
+      }
+
+      @Override
+      public void transferProgress(String target, long bytes) {
+        if (System.console() != null) {
+          live("  " + target + ": " + Sizes.format(bytes) + " sent");
+        }
+      }
+
+      @Override
+      public void transferFinished(String target, int paths, long bytes, Duration took) {
+        progress(
+            String.format(
+                "  copied %d paths to %s: %s in %.1f s",
+                paths, target, Sizes.format(bytes), took.toMillis() / 1000.0));
+      }
+
+      @Override
       public void note(String message) {
         progress(message);
       }
@@ -69,9 +89,25 @@ final class DeployOutput {
     };
   }
 
+  private long lastLive;
+
   private synchronized void progress(String line) {
+    if (lastLive != 0) {
+      err.print("\r\033[K");
+      lastLive = 0;
+    }
     err.println(line);
     err.flush();
+  }
+
+  /** A line rewritten in place on a terminal, at most a few times a second. */
+  private synchronized void live(String line) {
+    long now = System.nanoTime();
+    if (now - lastLive > 200_000_000L) {
+      err.print("\r\033[K" + line);
+      err.flush();
+      lastLive = now;
+    }
   }
 
   int report(DeployReport r) throws IOException {
@@ -86,6 +122,7 @@ final class DeployOutput {
       m.put("start", start);
       m.put("unchanged", unchanged);
       m.put("generation", r.generation().orElse(null));
+      m.put("bytesTransferred", r.bytesTransferred());
       out.println(JSON.writeValueAsString(m));
     } else if (!r.dryRun() && r.generation().isEmpty()) {
       out.println("nothing is deployed under this profile; nothing to do");
@@ -95,6 +132,9 @@ final class DeployOutput {
       }
       stop.forEach(s -> out.println((r.dryRun() ? "would stop  " : "stopped ") + line(s)));
       start.forEach(s -> out.println((r.dryRun() ? "would start " : "started ") + line(s)));
+      if (r.bytesTransferred() > 0) {
+        out.println("transferred " + Sizes.format(r.bytesTransferred()) + " to targets");
+      }
       out.println(
           (r.dryRun()
                   ? "plan: "

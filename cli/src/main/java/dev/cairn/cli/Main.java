@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
       DeployCommand.class,
       QueryCommand.Query.class,
       QueryCommand.Visualize.class,
-      ActivateCommand.class
+      ActivateCommand.class,
+      AgentCommand.class
     },
     usageHelpAutoWidth = true)
 public final class Main {
@@ -36,9 +37,9 @@ public final class Main {
       scope = ScopeType.INHERIT,
       paramLabel = "DIR",
       description =
-          "The logical store directory, e.g. /nix/store (default: <root>/store). Files of a"
-              + " directory outside the root live under <root>/<DIR>.")
-  String storeDir;
+          "The logical store directory, e.g. /nix/store (default: $CAIRN_STORE_DIR, else"
+              + " <root>/store). Files of a directory outside the root live under <root>/<DIR>.")
+  String storeDir = blankToNull(System.getenv("CAIRN_STORE_DIR"));
 
   @Option(
       names = "--stacktrace",
@@ -58,6 +59,10 @@ public final class Main {
     cl.setExecutionExceptionHandler(new ErrorHandler(main));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl.execute(args);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   /** Returns the root the user chose, or the default for this user. */

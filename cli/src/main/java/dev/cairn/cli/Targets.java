@@ -1,32 +1,88 @@
 package dev.cairn.cli;
 
 import dev.cairn.activation.Activator;
+import dev.cairn.agent.AgentOptions;
 import dev.cairn.agent.LocalTarget;
-import dev.cairn.agent.TargetClient;
+import dev.cairn.agent.SshAddress;
+import dev.cairn.agent.SshTarget;
+import dev.cairn.agent.TargetException;
 import dev.cairn.deploy.TargetConnector;
 import dev.cairn.deploy.TargetEntry;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.StoreException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
-/** Chooses the transport of each target by its client interface. */
+/**
+ * Chooses the transport of each target by its client interface: {@code local} in-process, {@code
+ * ssh} through the system's OpenSSH client running {@code cairn agent --stdio} on the target.
+ */
 final class Targets {
   private Targets() {}
 
-  static TargetConnector connector(LocalStore store, Duration activityTimeout) {
+  static TargetConnector connector(
+      LocalStore store, Duration activityTimeout, TransportOptions transport) {
     Activator activator = Activator.fromEnvironment(System.getenv());
-    return (TargetEntry t) -> {
-      if (t.clientInterface().equals("local")) {
-        TargetClient c = new LocalTarget(t.name(), store, activator, activityTimeout);
-        return c;
-      }
-      throw new StoreException(
-          "target '"
-              + t.name()
-              + "' uses clientInterface '"
-              + t.clientInterface()
-              + "', which this version cannot reach yet; use clientInterface: local");
-    };
+    AgentOptions agent =
+        new AgentOptions(
+            Version.number(),
+            store.storeDir().path(),
+            Duration.ofSeconds(transport.timeout),
+            activityTimeout,
+            !transport.noCompress);
+    return (TargetEntry t) ->
+        switch (t.clientInterface()) {
+          case "local" -> new LocalTarget(t.name(), store, activator, activityTimeout);
+          case "ssh" ->
+              SshTarget.connect(
+                  t.name(), address(t, transport), remoteCommand(t), sshOptions(), agent);
+          default ->
+              throw new StoreException(
+                  "target '"
+                      + t.name()
+                      + "' uses clientInterface '"
+                      + t.clientInterface()
+                      + "', which this version cannot reach yet; use local or ssh");
+        };
+  }
+
+  private static SshAddress address(TargetEntry t, TransportOptions transport)
+      throws TargetException {
+    String property =
+        t.targetProperty() != null ? t.targetProperty() : transport.defaultTargetProperty();
+    String value = t.properties().get(property);
+    if (value == null) {
+      throw new TargetException(
+          t.name(),
+          "it has no property '"
+              + property
+              + "' to take its ssh address from; add it to the infrastructure model, or name"
+              + " another with targetProperty (or --target-property)");
+    }
+    try {
+      return SshAddress.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TargetException(t.name(), "property '" + property + "': " + e.getMessage());
+    }
+  }
+
+  /** The property cairnCommand, else $CAIRN_REMOTE_COMMAND, else cairn on the remote PATH. */
+  private static String remoteCommand(TargetEntry t) {
+    String own = t.properties().get("cairnCommand");
+    if (own != null && !own.isBlank()) {
+      return own;
+    }
+    String env = System.getenv("CAIRN_REMOTE_COMMAND");
+    return env == null || env.isBlank() ? "cairn" : env;
+  }
+
+  /** $CAIRN_SSH_OPTS, split at white space, as Disnix splits SSH_OPTS. */
+  private static List<String> sshOptions() {
+    String env = System.getenv("CAIRN_SSH_OPTS");
+    return env == null || env.isBlank()
+        ? List.of()
+        : Arrays.stream(env.strip().split("\\s+")).toList();
   }
 
   /**

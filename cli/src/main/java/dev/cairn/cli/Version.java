@@ -6,7 +6,12 @@ import picocli.CommandLine.IVersionProvider;
 final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
+    return new String[] {"cairn " + number()};
+  }
+
+  /** This Cairn's version number, which agents and coordinators tell each other. */
+  static String number() {
     String v = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"cairn " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    return v == null ? "0.1.0-SNAPSHOT" : v;
   }
 }

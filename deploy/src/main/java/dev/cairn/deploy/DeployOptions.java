@@ -13,18 +13,29 @@ import java.util.Objects;
  *     again, deactivating nothing)
  * @param build how to build packages
  * @param activityTimeout the bound on one activity on a target
+ * @param maxConcurrentTransfers how many targets receive closures at once
  */
 public record DeployOptions(
-    String profile, boolean lock, boolean upgrade, BuildOptions build, Duration activityTimeout) {
+    String profile,
+    boolean lock,
+    boolean upgrade,
+    BuildOptions build,
+    Duration activityTimeout,
+    int maxConcurrentTransfers) {
   /** Checks for nulls. */
   public DeployOptions {
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(build, "build");
     Objects.requireNonNull(activityTimeout, "activityTimeout");
+    if (maxConcurrentTransfers < 1) {
+      throw new IllegalArgumentException(
+          "--max-concurrent-transfers must be at least 1, not " + maxConcurrentTransfers);
+    }
   }
 
   /** The defaults for {@code profile}. */
   public static DeployOptions defaults(String profile) {
-    return new DeployOptions(profile, true, true, BuildOptions.defaults(), Duration.ofMinutes(5));
+    return new DeployOptions(
+        profile, true, true, BuildOptions.defaults(), Duration.ofMinutes(5), 2);
   }
 }

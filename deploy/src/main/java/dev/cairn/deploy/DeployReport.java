@@ -10,9 +10,14 @@ import java.util.Optional;
  * @param builds the packages that were (or would be) built, as store paths
  * @param generation the coordinator generation afterwards; empty for a dry run
  * @param dryRun whether nothing was changed
+ * @param bytesTransferred the bytes of closures sent to targets
  */
 public record DeployReport(
-    TransitionPlan plan, List<String> builds, Optional<Integer> generation, boolean dryRun) {
+    TransitionPlan plan,
+    List<String> builds,
+    Optional<Integer> generation,
+    boolean dryRun,
+    long bytesTransferred) {
   /** Copies the list. */
   public DeployReport {
     builds = List.copyOf(builds);

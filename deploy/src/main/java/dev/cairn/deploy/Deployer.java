@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The coordinator: deploys models, undeploys, rolls back and switches generations. Each deployment
@@ -63,7 +67,7 @@ public final class Deployer {
         options.upgrade() ? current(options.profile()) : Manifest.empty(options.profile());
     TransitionPlan plan = TransitionPlan.between(now, next);
     if (dryRun) {
-      return new DeployReport(plan, maker.builds(), Optional.empty(), true);
+      return new DeployReport(plan, maker.builds(), Optional.empty(), true, 0);
     }
     return apply(plan, options, maker.builds(), -1);
   }
@@ -73,12 +77,13 @@ public final class Deployer {
     Manifest now = current(options.profile());
     if (now.mappings().isEmpty()) {
       // Nothing runs: nothing to stop, and no generation worth recording.
-      return new DeployReport(TransitionPlan.between(now, now), List.of(), Optional.empty(), false);
+      return new DeployReport(
+          TransitionPlan.between(now, now), List.of(), Optional.empty(), false, 0);
     }
     Manifest next = new Manifest(options.profile(), Map.of(), List.of(), emptyProfiles(now));
     TransitionPlan plan = TransitionPlan.between(now, next);
     return dryRun
-        ? new DeployReport(plan, List.of(), Optional.empty(), true)
+        ? new DeployReport(plan, List.of(), Optional.empty(), true, 0)
         : apply(plan, options, List.of(), -1);
   }
 
@@ -134,7 +139,7 @@ public final class Deployer {
                                 + current));
     TransitionPlan plan = TransitionPlan.between(current(options.profile()), read(wanted.path()));
     return dryRun
-        ? new DeployReport(plan, List.of(), Optional.empty(), true)
+        ? new DeployReport(plan, List.of(), Optional.empty(), true, 0)
         : apply(plan, options, List.of(), wanted.number());
   }
 
@@ -165,23 +170,66 @@ public final class Deployer {
     StorePath manifestPath = storeManifest(plan.to());
     Map<String, TargetClient> clients = new LinkedHashMap<>();
     try {
-      for (String t : plan.targets()) {
-        TargetEntry entry = plan.to().targets().getOrDefault(t, plan.from().targets().get(t));
-        clients.put(t, connector.connect(entry));
-      }
+      connectAll(plan, clients);
+      events.phase("distributing");
+      long bytes =
+          new Distributor(store, events)
+              .distribute(plan.to(), clients, options.maxConcurrentTransfers());
       Transition transition = new Transition(clients, events);
       running = transition;
       int[] generation = new int[1];
       transition.run(
           plan, options.lock(), () -> generation[0] = record(options, manifestPath, switchTo));
-      return new DeployReport(plan, builds, Optional.of(generation[0]), false);
+      return new DeployReport(plan, builds, Optional.of(generation[0]), false, bytes);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } finally {
       running = null;
       for (TargetClient c : clients.values()) {
-        c.close();
+        try {
+          c.close();
+        } catch (IOException e) {
+          events.note("warning: closing the session with target '" + c.target() + "': " + e);
+        }
       }
+    }
+  }
+
+  /**
+   * Connects to every target of the plan at once (a remote agent takes a moment to start); if one
+   * cannot be reached, nothing has been touched anywhere yet, and its error names it.
+   */
+  private void connectAll(TransitionPlan plan, Map<String, TargetClient> clients)
+      throws IOException {
+    events.phase("connecting");
+    ExecutorService pool = Executors.newCachedThreadPool();
+    try {
+      Map<String, Future<TargetClient>> pending = new LinkedHashMap<>();
+      for (String t : plan.targets()) {
+        TargetEntry entry = plan.to().targets().getOrDefault(t, plan.from().targets().get(t));
+        pending.put(t, pool.submit(() -> connector.connect(entry)));
+      }
+      IOException first = null;
+      for (Map.Entry<String, Future<TargetClient>> e : pending.entrySet()) {
+        try {
+          clients.put(e.getKey(), e.getValue().get());
+        } catch (ExecutionException ex) {
+          if (first == null) {
+            first =
+                ex.getCause() instanceof IOException io
+                    ? io
+                    : new IOException("target '" + e.getKey() + "': " + ex.getCause(), ex);
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while connecting to targets");
+    } finally {
+      pool.shutdown();
     }
   }
 

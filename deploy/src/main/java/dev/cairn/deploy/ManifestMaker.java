@@ -74,6 +74,7 @@ final class ManifestMaker {
               strings(t.properties()),
               t.numOfCores(),
               t.clientInterface().orElse(defaultInterface),
+              t.targetProperty().orElse(null),
               null));
     }
     Manifest manifest = new Manifest(profile, services, mappings, targets);

@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * @param properties its properties (hostname, …), as strings
  * @param numOfCores how many activities may run on it at once
  * @param clientInterface how to reach it: local, ssh or http
+ * @param targetProperty the property holding its address, or null for the coordinator's default
  * @param profile the store path of its profile in this deployment, or null before it is made
  */
 public record TargetEntry(
@@ -18,6 +19,7 @@ public record TargetEntry(
     Map<String, String> properties,
     int numOfCores,
     String clientInterface,
+    String targetProperty,
     String profile) {
   /** Checks and copies. */
   public TargetEntry {
@@ -31,6 +33,6 @@ public record TargetEntry(
 
   /** The same target with its profile set. */
   public TargetEntry withProfile(String path) {
-    return new TargetEntry(name, properties, numOfCores, clientInterface, path);
+    return new TargetEntry(name, properties, numOfCores, clientInterface, targetProperty, path);
   }
 }

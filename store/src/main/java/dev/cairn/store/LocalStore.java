@@ -421,6 +421,21 @@ public final class LocalStore implements AutoCloseable {
    *     stream; nothing is registered then
    */
   public List<StorePath> importPaths(InputStream in) throws IOException {
+    return importPaths(in, null);
+  }
+
+  /**
+   * Imports a {@code nix-store --export} stream whose paths must have the NAR hashes of {@code
+   * expected} (the export format carries none, so a transport sends them beside the stream). A path
+   * missing from {@code expected}, or with another NAR hash, fails the import before anything is
+   * registered.
+   *
+   * @param expected the NAR hash of every path in the stream, or null to check none
+   * @throws StoreException as {@link #importPaths(InputStream)}, or naming the path whose NAR hash
+   *     differs
+   */
+  public List<StorePath> importPaths(InputStream in, Map<StorePath, Hash> expected)
+      throws IOException {
     Path scratch = newScratchDir("import");
     try {
       ExportReader reader = new ExportReader(in, storeDir());
@@ -433,6 +448,7 @@ public final class LocalStore implements AutoCloseable {
           break;
         }
         ExportedPath e = next.get();
+        checkExpected(e, expected);
         order.add(e.path());
         PathInfo info =
             new PathInfo(
@@ -448,6 +464,30 @@ public final class LocalStore implements AutoCloseable {
       return order;
     } finally {
       Canonicalizer.deleteTree(scratch);
+    }
+  }
+
+  private void checkExpected(ExportedPath e, Map<StorePath, Hash> expected) throws StoreException {
+    if (expected == null) {
+      return;
+    }
+    Hash want = expected.get(e.path());
+    if (want == null) {
+      throw new StoreException(
+          "cannot import "
+              + print(e.path())
+              + ": the sender did not announce it; nothing imported");
+    }
+    if (!want.equals(e.nar().narHash())) {
+      throw new StoreException(
+          "cannot import "
+              + print(e.path())
+              + ": its NAR hash is "
+              + e.nar().narHash().toNixString()
+              + " but the sender announced "
+              + want.toNixString()
+              + " (corrupted in transit, or the sender's store is damaged: run 'cairn store"
+              + " verify --check-contents' there); nothing imported");
     }
   }
 

@@ -1,0 +1,83 @@
+package dev.cairn.agent;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.LongConsumer;
+
+/**
+ * Writes a payload as chunks (see {@link Frames}); {@link #close} ends it without closing the
+ * stream underneath, {@link #abort} tells the reader the payload is incomplete. Counts the bytes it
+ * puts on the wire and reports them as they go.
+ */
+final class ChunkedOutputStream extends OutputStream {
+  private final DataOutputStream out;
+  private final LongConsumer progress;
+  private final byte[] buffer = new byte[Frames.CHUNK];
+  private int filled;
+  private long wire;
+  private boolean ended;
+
+  ChunkedOutputStream(DataOutputStream out, LongConsumer progress) {
+    this.out = out;
+    this.progress = progress;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    if (filled == buffer.length) {
+      flushChunk();
+    }
+    buffer[filled++] = (byte) b;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (filled == buffer.length) {
+        flushChunk();
+      }
+      int n = Math.min(len, buffer.length - filled);
+      System.arraycopy(b, off, buffer, filled, n);
+      filled += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  private void flushChunk() throws IOException {
+    if (filled > 0) {
+      out.writeInt(filled);
+      out.write(buffer, 0, filled);
+      wire += 4 + filled;
+      filled = 0;
+      progress.accept(wire);
+    }
+  }
+
+  /** Returns the bytes written to the wire so far. */
+  long wireBytes() {
+    return wire;
+  }
+
+  /** Marks the payload incomplete, so the reader discards it. */
+  void abort() throws IOException {
+    if (!ended) {
+      ended = true;
+      out.writeInt(Frames.ABORTED);
+      out.flush();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!ended) {
+      flushChunk();
+      ended = true;
+      out.writeInt(0);
+      wire += 4;
+      out.flush();
+      progress.accept(wire);
+    }
+  }
+}

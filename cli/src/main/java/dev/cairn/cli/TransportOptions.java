@@ -1,0 +1,37 @@
+package dev.cairn.cli;
+
+import picocli.CommandLine.Option;
+
+/** How the coordinator reaches remote targets; shared by the commands that talk to targets. */
+final class TransportOptions {
+  @Option(
+      names = "--target-property",
+      paramLabel = "NAME",
+      description =
+          "The target property holding a target's address, for targets naming none (default:"
+              + " $CAIRN_TARGET_PROPERTY or hostname). An ssh address is [user@]host[:port].")
+  String targetProperty;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "Bound on reaching a target, on each answer of its agent, and on a stalled transfer"
+              + " (default: ${DEFAULT-VALUE}).")
+  long timeout;
+
+  @Option(
+      names = "--no-compress",
+      description = "Send closures uncompressed (faster on fast links such as loopback).")
+  boolean noCompress;
+
+  /** The property naming each target's address: the option, $CAIRN_TARGET_PROPERTY, hostname. */
+  String defaultTargetProperty() {
+    if (targetProperty != null) {
+      return targetProperty;
+    }
+    String env = System.getenv("CAIRN_TARGET_PROPERTY");
+    return env == null || env.isBlank() ? "hostname" : env;
+  }
+}
