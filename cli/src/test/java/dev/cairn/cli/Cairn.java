@@ -23,22 +23,29 @@ final class Cairn {
   private final Path root;
   private final String storeDir;
   private final java.util.Map<String, String> env;
+  private final int openFileLimit;
 
   Cairn(Path root, String storeDir) {
-    this(root, storeDir, java.util.Map.of());
+    this(root, storeDir, java.util.Map.of(), 0);
   }
 
-  private Cairn(Path root, String storeDir, java.util.Map<String, String> env) {
+  private Cairn(Path root, String storeDir, java.util.Map<String, String> env, int openFileLimit) {
     this.root = root;
     this.storeDir = storeDir;
     this.env = java.util.Map.copyOf(env);
+    this.openFileLimit = openFileLimit;
   }
 
   /** The same store, with {@code key=value} in the command's environment. */
   Cairn withEnv(String key, String value) {
     java.util.Map<String, String> more = new java.util.HashMap<>(env);
     more.put(key, value);
-    return new Cairn(root, storeDir, more);
+    return new Cairn(root, storeDir, more, openFileLimit);
+  }
+
+  /** The same store, run under {@code ulimit -n limit}, as in a usual login shell. */
+  Cairn withOpenFileLimit(int limit) {
+    return new Cairn(root, storeDir, env, limit);
   }
 
   /** A store whose logical directory is {@code <root>/store}. */
@@ -97,6 +104,9 @@ final class Cairn {
   /** Starts a command and leaves it running; its output goes to files beside the root. */
   Process start(Path stdin, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
+    if (openFileLimit > 0) {
+      cmd.addAll(List.of("bash", "-c", "ulimit -n " + openFileLimit + " && exec \"$@\"", "bash"));
+    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

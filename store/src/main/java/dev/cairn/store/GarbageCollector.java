@@ -90,9 +90,7 @@ final class GarbageCollector {
         if (p == null || names.contains(name)) {
           continue; // valid, or not a store path at all: not ours to judge
         }
-        InterProcessLock.Held held =
-            InterProcessLock.of(store.layout().locksDir().resolve(p.hashPart() + ".lock"))
-                .tryExclusive();
+        PathLock held = store.tryLockPath(p);
         if (held != null) {
           try (held) {
             if (!db.isValid(p)) {

@@ -55,33 +55,6 @@ final class InterProcessLock {
     };
   }
 
-  /** Takes the exclusive side if no one holds either side; returns null otherwise. */
-  Held tryExclusive() throws IOException {
-    if (!threads.writeLock().tryLock()) {
-      return null;
-    }
-    try {
-      synchronized (fileGuard) {
-        if (!tryAcquireFileLock()) {
-          threads.writeLock().unlock();
-          return null;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      threads.writeLock().unlock();
-      throw e;
-    }
-    return () -> {
-      try {
-        synchronized (fileGuard) {
-          releaseFileLock();
-        }
-      } finally {
-        threads.writeLock().unlock();
-      }
-    };
-  }
-
   /** Waits for the shared side. */
   Held shared() throws IOException {
     threads.readLock().lock();
@@ -117,16 +90,6 @@ final class InterProcessLock {
       closeChannel();
       throw e;
     }
-  }
-
-  private boolean tryAcquireFileLock() throws IOException {
-    openChannel();
-    fileLock = channel.tryLock();
-    if (fileLock == null) {
-      closeChannel();
-      return false;
-    }
-    return true;
   }
 
   private void openChannel() throws IOException {

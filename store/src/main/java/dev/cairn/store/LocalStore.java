@@ -36,12 +36,14 @@ public final class LocalStore implements AutoCloseable {
   private final StoreLayout layout;
   private final StoreDb db;
   private final InterProcessLock gcLock;
+  private final PathLocks pathLocks;
   private TempRoots tempRoots;
 
   private LocalStore(StoreLayout layout, StoreDb db) {
     this.layout = layout;
     this.db = db;
     this.gcLock = InterProcessLock.of(layout.locksDir().resolve("gc.lock"));
+    this.pathLocks = PathLocks.of(layout.locksDir().resolve("paths.lock"));
   }
 
   /**
@@ -343,9 +345,12 @@ public final class LocalStore implements AutoCloseable {
    * writer holds while it builds or imports that path.
    */
   public PathLock lockPath(StorePath path) throws IOException {
-    InterProcessLock.Held held =
-        InterProcessLock.of(layout.locksDir().resolve(path.hashPart() + ".lock")).exclusive();
-    return held::close;
+    return pathLocks.lock(path);
+  }
+
+  /** Takes the lock of {@code path} if no one holds it; returns null otherwise. */
+  PathLock tryLockPath(StorePath path) throws IOException {
+    return pathLocks.tryLock(path);
   }
 
   /**
@@ -492,11 +497,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   private void installImported(Map<StorePath, Move> moves) throws IOException {
-    List<PathLock> locks = new ArrayList<>();
-    try {
-      for (StorePath p : new TreeSet<>(moves.keySet())) {
-        locks.add(lockPath(p)); // sorted, so that two importers cannot deadlock
-      }
+    try (PathLock locks = pathLocks.lockAll(moves.keySet())) {
       List<Move> fresh = new ArrayList<>();
       for (Move m : moves.values()) {
         checkReferencesKnown(m.info(), moves.keySet());
@@ -508,10 +509,6 @@ public final class LocalStore implements AutoCloseable {
         }
       }
       registerMoved(fresh);
-    } finally {
-      for (PathLock l : locks) {
-        l.close();
-      }
     }
   }
 
