@@ -164,6 +164,9 @@ final class DeployOutput {
       d.put("pkg", m.services().get(e.service()).pkg());
       list.add(d);
     }
+    list.sort(
+        java.util.Comparator.comparing((Map<String, String> d) -> d.get("service"))
+            .thenComparing(d -> d.get("target")));
     return list;
   }
 

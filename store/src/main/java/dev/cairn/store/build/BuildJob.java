@@ -47,16 +47,17 @@ final class BuildJob {
   void run() throws IOException {
     Path out = store.layout().physical(rr.out());
     Canonicalizer.deleteTree(out); // a leftover of a killed build
-    Path work = Files.createDirectories(scratch.resolve("build"));
-    Files.createDirectories(scratch.resolve("tmp"));
-    Files.createDirectories(scratch.resolve("home"));
-    linkTools(Files.createDirectories(scratch.resolve("tools/bin")));
     Files.writeString(log, "", StandardCharsets.UTF_8);
     if (rr.recipe().build().isEmpty()) {
       copySourceTo(out);
       writeFiles(out);
       return;
     }
+    // Only a build script needs its private directories and tools.
+    Path work = Files.createDirectories(scratch.resolve("build"));
+    Files.createDirectories(scratch.resolve("tmp"));
+    Files.createDirectories(scratch.resolve("home"));
+    linkTools(Files.createDirectories(scratch.resolve("tools/bin")));
     if (rr.src().isPresent()) {
       copySourceTo(work);
     }

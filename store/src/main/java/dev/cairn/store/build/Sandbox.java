@@ -83,9 +83,17 @@ final class Sandbox {
   }
 
   static Path findOnPath(String command) {
+    // Every recipe asks for the same few dozen tools: look each up once per process.
+    return TOOLS.computeIfAbsent(command, Sandbox::lookUp).orElse(null);
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Path>>
+      TOOLS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static java.util.Optional<Path> lookUp(String command) {
     String path = System.getenv("PATH");
     if (path == null) {
-      return null;
+      return java.util.Optional.empty();
     }
     for (String dir : path.split(":")) {
       if (dir.isEmpty()) {
@@ -93,9 +101,9 @@ final class Sandbox {
       }
       Path candidate = Path.of(dir, command);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return candidate.toAbsolutePath();
+        return java.util.Optional.of(candidate.toAbsolutePath());
       }
     }
-    return null;
+    return java.util.Optional.empty();
   }
 }
