@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Declarative, reproducible deployment of service-oriented systems.",
-    subcommands = {StoreCommand.class, ProfileCommand.class},
+    subcommands = {StoreCommand.class, ProfileCommand.class, ProcCommand.class},
     usageHelpAutoWidth = true)
 public final class Main {
   @Option(
