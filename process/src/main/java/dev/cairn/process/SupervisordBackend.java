@@ -32,7 +32,7 @@ final class SupervisordBackend implements Backend {
   private static String program(GlobalParams global, ProcessSpec p, int seq) {
     List<String> argv = new ArrayList<>(Launch.command(p, global, false));
     if (p.initialize() != null) {
-      argv.addAll(0, List.of("/bin/sh", "-c", p.initialize() + "\nexec \"$@\"", "sh"));
+      argv.addAll(0, List.of("/bin/sh", "-c", oneLine(p.initialize()) + " && exec \"$@\"", "sh"));
     }
     StringBuilder c = new StringBuilder("[program:" + p.name() + "]\n");
     c.append("command=").append(Launch.shellLine(argv).replace("%", "%%")).append('\n');
@@ -57,6 +57,11 @@ final class SupervisordBackend implements Backend {
     c.append("\nstdout_logfile_maxbytes=10MB\nstdout_logfile_backups=3\n");
     p.managerOptions().forEach((k, v) -> c.append(k).append('=').append(v).append('\n'));
     return c.toString();
+  }
+
+  /** supervisord's INI values are one line: a script's lines become a list of commands. */
+  private static String oneLine(String script) {
+    return "{ " + String.join("; ", script.strip().split("\\s*\\R\\s*")) + "; }";
   }
 
   private static String main(GlobalParams g) {
