@@ -35,13 +35,17 @@ public final class SupervisorClient {
   /** JVM options of the daemon: small heap and stacks, serial GC, C1 only. */
   public static final List<String> DAEMON_JVM_OPTIONS =
       List.of(
-          "-Xmx32m",
+          "-Xms8m",
+          "-Xmx24m",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=30",
           "-Xss256k",
           "-XX:+UseSerialGC",
           "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1",
           "-XX:-UsePerfData",
           "-XX:MaxMetaspaceSize=48m",
-          "-XX:ReservedCodeCacheSize=16m",
+          "-XX:ReservedCodeCacheSize=8m",
           "-Xshare:auto");
 
   private static final long START_TIMEOUT_MILLIS = 30_000;
@@ -76,11 +80,12 @@ public final class SupervisorClient {
     List<String> cmd = new ArrayList<>(List.of("setsid", javaBinary()));
     cmd.addAll(DAEMON_JVM_OPTIONS);
     cmd.addAll(List.of("-cp", classPath(), Daemon.class.getName(), dir.toString()));
-    new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("MALLOC_ARENA_MAX", "2"); // fewer glibc arenas: less resident memory
+    pb.redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.out").toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-        .start();
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.start();
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
       if (pid().isPresent()) {
