@@ -12,7 +12,15 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Declarative, reproducible deployment of service-oriented systems.",
-    subcommands = {StoreCommand.class, ProfileCommand.class, ProcCommand.class},
+    subcommands = {
+      StoreCommand.class,
+      ProfileCommand.class,
+      DeployCommand.class,
+      QueryCommand.Query.class,
+      QueryCommand.Visualize.class,
+      ActivateCommand.class,
+      ProcCommand.class
+    },
     usageHelpAutoWidth = true)
 public final class Main {
   @Option(

@@ -24,6 +24,22 @@ final class QueryCommands {
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
+
+    /** Prints the union of {@code neighbours} over the given paths. */
+    int printUnion(LocalStore store, Neighbours neighbours) throws IOException {
+      TreeSet<StorePath> union = new TreeSet<>();
+      for (StorePath p : parseAll(store, paths)) {
+        union.addAll(neighbours.of(store, p));
+      }
+      printPaths(store, union, json);
+      return 0;
+    }
+  }
+
+  /** One step in the reference graph. */
+  @FunctionalInterface
+  interface Neighbours {
+    java.util.Set<StorePath> of(LocalStore store, StorePath path) throws IOException;
   }
 
   /** {@code cairn store closure}. */
@@ -49,12 +65,7 @@ final class QueryCommands {
   static final class References extends Query {
     @Override
     int run(LocalStore store) throws IOException {
-      TreeSet<StorePath> refs = new TreeSet<>();
-      for (StorePath p : parseAll(store, paths)) {
-        refs.addAll(store.references(p));
-      }
-      printPaths(store, refs, json);
-      return 0;
+      return printUnion(store, LocalStore::references);
     }
   }
 
@@ -66,12 +77,7 @@ final class QueryCommands {
   static final class Referrers extends Query {
     @Override
     int run(LocalStore store) throws IOException {
-      TreeSet<StorePath> refs = new TreeSet<>();
-      for (StorePath p : parseAll(store, paths)) {
-        refs.addAll(store.referrers(p));
-      }
-      printPaths(store, refs, json);
-      return 0;
+      return printUnion(store, LocalStore::referrers);
     }
   }
 

@@ -22,10 +22,23 @@ final class Cairn {
 
   private final Path root;
   private final String storeDir;
+  private final java.util.Map<String, String> env;
 
   Cairn(Path root, String storeDir) {
+    this(root, storeDir, java.util.Map.of());
+  }
+
+  private Cairn(Path root, String storeDir, java.util.Map<String, String> env) {
     this.root = root;
     this.storeDir = storeDir;
+    this.env = java.util.Map.copyOf(env);
+  }
+
+  /** The same store, with {@code key=value} in the command's environment. */
+  Cairn withEnv(String key, String value) {
+    java.util.Map<String, String> more = new java.util.HashMap<>(env);
+    more.put(key, value);
+    return new Cairn(root, storeDir, more);
   }
 
   /** A store whose logical directory is {@code <root>/store}. */
@@ -97,6 +110,7 @@ final class Cairn {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("CAIRN_ROOT");
+    pb.environment().putAll(env);
     if (stdin != null) {
       pb.redirectInput(stdin.toFile());
     }

@@ -197,6 +197,30 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds the tree at {@code source} as a content-addressed path whose references are those of
+   * {@code candidates} its contents mention (file contents, names and symlink targets), as Nix does
+   * for paths that point into the store, such as profiles.
+   */
+  public StorePath addTree(Path source, String name, Collection<StorePath> candidates)
+      throws IOException {
+    checkName(name);
+    Path scratch = newScratchDir("tree");
+    try {
+      Path tree = scratch.resolve("tree");
+      NarWriter.copy(source, tree);
+      ReferenceScanner scanner = new ReferenceScanner(candidates);
+      HashingOutputStream sink = new HashingOutputStream(scanner);
+      NarWriter.dump(tree, sink);
+      NarSummary nar = new NarSummary(sink.hash(), sink.count());
+      StorePath path = storeDir().makeSourcePath(nar.narHash(), name, scanner.found(), false);
+      install(path, tree, nar, scanner.found(), Optional.empty());
+      return path;
+    } finally {
+      Canonicalizer.deleteTree(scratch);
+    }
+  }
+
   /** Adds a text file with the given references, as Nix's {@code builtins.toFile}. */
   public StorePath addText(String name, String text, Collection<StorePath> references)
       throws IOException {

@@ -1,0 +1,216 @@
+package dev.cairn.deploy;
+
+import dev.cairn.agent.TargetClient;
+import dev.cairn.model.DeploymentModel;
+import dev.cairn.store.Generation;
+import dev.cairn.store.LocalStore;
+import dev.cairn.store.Profiles;
+import dev.cairn.store.StoreException;
+import dev.cairn.store.StorePath;
+import dev.cairn.store.build.BuildEvents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The coordinator: deploys models, undeploys, rolls back and switches generations. Each deployment
+ * of a profile is a generation of the coordinator profile {@code coordinator-NAME}, which points at
+ * the deployment's manifest in the store.
+ */
+public final class Deployer {
+  private final LocalStore store;
+  private final TargetConnector connector;
+  private final DeployEvents events;
+  private final BuildEvents buildEvents;
+  private volatile Transition running;
+
+  /** A coordinator working with {@code store}, reaching targets through {@code connector}. */
+  public Deployer(
+      LocalStore store, TargetConnector connector, DeployEvents events, BuildEvents buildEvents) {
+    this.store = store;
+    this.connector = connector;
+    this.events = events;
+    this.buildEvents = buildEvents;
+  }
+
+  /** Asks a running deployment to stop and roll back. */
+  public void cancel() {
+    Transition t = running;
+    if (t != null) {
+      t.cancel();
+    }
+  }
+
+  /**
+   * Deploys {@code model}: builds what changed, then transitions the targets to it.
+   *
+   * @param defaultInterface the client interface of targets that name none
+   * @throws TransitionException if the transition failed (rolled back or not)
+   */
+  public DeployReport deploy(
+      DeploymentModel model, DeployOptions options, String defaultInterface, boolean dryRun)
+      throws IOException {
+    events.phase(dryRun ? "planning" : "building");
+    ManifestMaker maker = new ManifestMaker(store, options, buildEvents, defaultInterface);
+    Manifest next = maker.make(model, options.profile(), dryRun);
+    Manifest now =
+        options.upgrade() ? current(options.profile()) : Manifest.empty(options.profile());
+    TransitionPlan plan = TransitionPlan.between(now, next);
+    if (dryRun) {
+      return new DeployReport(plan, maker.builds(), Optional.empty(), true);
+    }
+    return apply(plan, options, maker.builds(), -1);
+  }
+
+  /** Stops everything the profile deployed and records an empty generation. */
+  public DeployReport undeploy(DeployOptions options, boolean dryRun) throws IOException {
+    Manifest now = current(options.profile());
+    if (now.mappings().isEmpty()) {
+      // Nothing runs: nothing to stop, and no generation worth recording.
+      return new DeployReport(TransitionPlan.between(now, now), List.of(), Optional.empty(), false);
+    }
+    Manifest next = new Manifest(options.profile(), Map.of(), List.of(), emptyProfiles(now));
+    TransitionPlan plan = TransitionPlan.between(now, next);
+    return dryRun
+        ? new DeployReport(plan, List.of(), Optional.empty(), true)
+        : apply(plan, options, List.of(), -1);
+  }
+
+  private Map<String, TargetEntry> emptyProfiles(Manifest now) throws IOException {
+    Map<String, TargetEntry> targets = new LinkedHashMap<>();
+    Manifest none = new Manifest(now.profile(), Map.of(), List.of(), now.targets());
+    for (TargetEntry t : now.targets().values()) {
+      StorePath p = TargetProfiles.make(store, none, t.name(), List.of());
+      targets.put(t.name(), t.withProfile(store.print(p)));
+    }
+    return targets;
+  }
+
+  /**
+   * Brings back generation {@code number} of the coordinator profile (or the one before the current
+   * when {@code number} is empty): its services, target profiles and generation.
+   */
+  public DeployReport switchGeneration(
+      DeployOptions options, Optional<Integer> number, boolean dryRun) throws IOException {
+    String name = coordinatorProfile(options.profile());
+    List<Generation> gens = store.profiles().generations(name);
+    int current =
+        gens.stream()
+            .filter(Generation::current)
+            .mapToInt(Generation::number)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new StoreException(
+                        "profile '" + options.profile() + "' has no deployment yet"));
+    Generation wanted =
+        number.isPresent()
+            ? gens.stream()
+                .filter(g -> g.number() == number.get())
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new StoreException(
+                            "there is no generation "
+                                + number.get()
+                                + " of deployment '"
+                                + options.profile()
+                                + "'; see cairn deploy --list-generations"))
+            : gens.stream()
+                .filter(g -> g.number() < current)
+                .reduce((a, b) -> b)
+                .orElseThrow(
+                    () ->
+                        new StoreException(
+                            "deployment '"
+                                + options.profile()
+                                + "' has no generation before "
+                                + current));
+    TransitionPlan plan = TransitionPlan.between(current(options.profile()), read(wanted.path()));
+    return dryRun
+        ? new DeployReport(plan, List.of(), Optional.empty(), true)
+        : apply(plan, options, List.of(), wanted.number());
+  }
+
+  /** Returns the coordinator generations of {@code profile}. */
+  public List<Generation> generations(String profile) throws IOException {
+    return store.profiles().generations(coordinatorProfile(profile));
+  }
+
+  /** Deletes coordinator generations ({@code N}, {@code Nd}, {@code old}). */
+  public List<Generation> deleteGenerations(String profile, List<String> specs) throws IOException {
+    return store.profiles().deleteGenerations(coordinatorProfile(profile), specs);
+  }
+
+  /** Returns the manifest of the current deployment of {@code profile} (empty if none). */
+  public Manifest current(String profile) throws IOException {
+    Optional<Generation> g = store.profiles().current(coordinatorProfile(profile));
+    return g.isPresent() ? read(g.get().path()) : Manifest.empty(profile);
+  }
+
+  private Manifest read(StorePath path) throws IOException {
+    String json = Files.readString(store.layout().physical(path), StandardCharsets.UTF_8);
+    return Manifest.fromJson(json, store.print(path));
+  }
+
+  private DeployReport apply(
+      TransitionPlan plan, DeployOptions options, List<String> builds, int switchTo)
+      throws IOException {
+    StorePath manifestPath = storeManifest(plan.to());
+    Map<String, TargetClient> clients = new LinkedHashMap<>();
+    try {
+      for (String t : plan.targets()) {
+        TargetEntry entry = plan.to().targets().getOrDefault(t, plan.from().targets().get(t));
+        clients.put(t, connector.connect(entry));
+      }
+      Transition transition = new Transition(clients, events);
+      running = transition;
+      int[] generation = new int[1];
+      transition.run(
+          plan, options.lock(), () -> generation[0] = record(options, manifestPath, switchTo));
+      return new DeployReport(plan, builds, Optional.of(generation[0]), false);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      running = null;
+      for (TargetClient c : clients.values()) {
+        c.close();
+      }
+    }
+  }
+
+  private int record(DeployOptions options, StorePath manifest, int switchTo) {
+    try {
+      Profiles profiles = store.profiles();
+      String name = coordinatorProfile(options.profile());
+      return switchTo > 0
+          ? profiles.switchGeneration(name, switchTo).number()
+          : profiles.set(name, manifest).number();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private StorePath storeManifest(Manifest m) throws IOException {
+    List<StorePath> refs = new ArrayList<>();
+    for (ServiceEntry s : m.services().values()) {
+      refs.add(store.parsePath(s.pkg()));
+    }
+    for (TargetEntry t : m.targets().values()) {
+      if (t.profile() != null) {
+        refs.add(store.parsePath(t.profile()));
+      }
+    }
+    return store.addText("cairn-manifest-" + m.profile(), m.toJson(), refs);
+  }
+
+  static String coordinatorProfile(String profile) throws StoreException {
+    return Profiles.checkName("coordinator-" + Profiles.checkName(profile));
+  }
+}

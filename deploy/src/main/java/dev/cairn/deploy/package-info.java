@@ -1,2 +1,0 @@
-/** Placeholder until the module's first types land. */
-package dev.cairn.deploy;
