@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.process.ProcessException;
 import dev.cairn.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (main.stacktrace) {
       cause.printStackTrace(cl.getErr());
     }
-    if (cause instanceof StoreException) {
+    if (cause instanceof StoreException || cause instanceof ProcessException) {
       cl.getErr().println("error: " + cause.getMessage());
       return FAILED;
     }

@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
       QueryCommand.Query.class,
       QueryCommand.Visualize.class,
       ActivateCommand.class,
-      AgentCommand.class
+      AgentCommand.class,
+      ProcCommand.class
     },
     usageHelpAutoWidth = true)
 public final class Main {

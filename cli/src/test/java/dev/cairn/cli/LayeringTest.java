@@ -28,6 +28,8 @@ class LayeringTest {
         .definedBy("dev.cairn.model..")
         .layer("activation")
         .definedBy("dev.cairn.activation..")
+        .layer("process")
+        .definedBy("dev.cairn.process..")
         .layer("agent")
         .definedBy("dev.cairn.agent..")
         .layer("deploy")
@@ -43,9 +45,11 @@ class LayeringTest {
         .whereLayer("model")
         .mayOnlyBeAccessedByLayers("deploy", "cli")
         .whereLayer("activation")
+        .mayOnlyBeAccessedByLayers("process", "agent", "deploy", "cli")
+        .whereLayer("process")
         .mayOnlyBeAccessedByLayers("agent", "deploy", "cli")
         .whereLayer("store")
-        .mayOnlyBeAccessedByLayers("model", "activation", "agent", "deploy", "cli")
+        .mayOnlyBeAccessedByLayers("model", "activation", "process", "agent", "deploy", "cli")
         .check(CAIRN);
   }
 

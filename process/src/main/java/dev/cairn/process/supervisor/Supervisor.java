@@ -1,0 +1,240 @@
+package dev.cairn.process.supervisor;
+
+import dev.cairn.process.GlobalParams;
+import dev.cairn.process.ProcessSpec;
+import dev.cairn.process.ProcessSpec.Condition;
+import dev.cairn.process.ProcessSpec.Dependency;
+import dev.cairn.process.ProcessStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The embedded supervisor's core: the desired processes and their units. Applying a new set stops
+ * what left or changed (dependents first), starts what is new and leaves the rest running.
+ */
+final class Supervisor {
+  private static final Set<Unit.State> SETTLED =
+      Set.of(Unit.State.READY, Unit.State.COMPLETED, Unit.State.FAILED, Unit.State.STOPPED);
+
+  private final Path dir;
+  private final StateFile stateFile;
+  private final Object changes = new Object();
+  private final Map<String, Unit> units = Collections.synchronizedMap(new LinkedHashMap<>());
+  private volatile GlobalParams global;
+
+  Supervisor(Path dir) {
+    this.dir = dir;
+    this.stateFile = new StateFile(dir.resolve("state.json"));
+  }
+
+  /** Takes over from an earlier supervisor: adopts processes still running, starts the others. */
+  void recover() throws IOException {
+    StateFile.State saved = stateFile.load();
+    if (saved == null || saved.global() == null) {
+      return;
+    }
+    global = saved.global();
+    for (ProcessSpec spec : saved.processes()) {
+      Unit unit = new Unit(spec, global, this);
+      units.put(spec.name(), unit);
+      unit.start(adoptable(saved.running().get(spec.name())));
+    }
+    log("recovered " + units.size() + " processes");
+  }
+
+  private static ProcessHandle adoptable(StateFile.Running r) {
+    if (r == null) {
+      return null;
+    }
+    return ProcessHandle.of(r.pid())
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            h ->
+                h.info().startInstant().map(i -> i.toEpochMilli() == r.startMillis()).orElse(false))
+        .orElse(null);
+  }
+
+  /** Makes {@code specs} (dependencies first) the running set and waits for them to settle. */
+  synchronized List<ProcessStatus> apply(
+      GlobalParams newGlobal, List<ProcessSpec> specs, long timeoutMillis) throws IOException {
+    Map<String, ProcessSpec> wanted = new LinkedHashMap<>();
+    specs.forEach(s -> wanted.put(s.name(), s));
+    List<Unit> old;
+    synchronized (units) {
+      old = new ArrayList<>(units.values());
+    }
+    boolean globalChanged = global != null && !global.equals(newGlobal);
+    Collections.reverse(old); // dependents first
+    for (Unit u : old) {
+      if (globalChanged || !u.spec.equals(wanted.get(u.spec.name()))) {
+        u.stop();
+        units.remove(u.spec.name());
+      }
+    }
+    global = newGlobal;
+    Map<String, Unit> next = new LinkedHashMap<>();
+    for (ProcessSpec spec : specs) {
+      Unit existing = units.get(spec.name());
+      next.put(spec.name(), existing != null ? existing : new Unit(spec, global, this));
+    }
+    synchronized (units) {
+      Map<String, Unit> before = new LinkedHashMap<>(units);
+      units.clear();
+      units.putAll(next);
+      next.forEach(
+          (name, u) -> {
+            if (!before.containsKey(name)) {
+              u.start(null);
+            }
+          });
+    }
+    persist();
+    return awaitSettled(timeoutMillis);
+  }
+
+  List<ProcessStatus> awaitSettled(long timeoutMillis) {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (System.currentTimeMillis() < deadline) {
+      if (snapshot().stream().allMatch(u -> SETTLED.contains(u.state()))) {
+        break;
+      }
+      awaitChange(200);
+    }
+    return status();
+  }
+
+  List<ProcessStatus> status() {
+    return snapshot().stream().map(Unit::status).toList();
+  }
+
+  private List<Unit> snapshot() {
+    synchronized (units) {
+      return new ArrayList<>(units.values());
+    }
+  }
+
+  Unit unit(String name) throws IOException {
+    Unit u = units.get(name);
+    if (u == null) {
+      throw new IOException(
+          "no process '" + name + "' in the current profile; known: " + units.keySet());
+    }
+    return u;
+  }
+
+  synchronized void stop(String name) throws IOException {
+    unit(name).stop();
+  }
+
+  synchronized List<ProcessStatus> start(String name, long timeoutMillis) throws IOException {
+    Unit old = unit(name);
+    if (old.handle().isEmpty()) {
+      old.stop();
+      Unit fresh = new Unit(old.spec, global, this);
+      units.put(name, fresh);
+      fresh.start(null);
+    }
+    return awaitSettled(timeoutMillis);
+  }
+
+  /** Stops everything, dependents first (on shutdown). */
+  synchronized void stopAll() {
+    List<Unit> all = snapshot();
+    Collections.reverse(all);
+    all.forEach(Unit::stop);
+    units.clear();
+    global = null;
+    try {
+      stateFile.save(new StateFile.State(null, List.of(), Map.of()));
+    } catch (IOException e) {
+      log("cannot save state: " + e);
+    }
+  }
+
+  /** The dependencies of {@code spec} whose condition does not hold yet. */
+  List<String> unmetDependencies(ProcessSpec spec) {
+    List<String> missing = new ArrayList<>();
+    for (Dependency dep : spec.dependencies()) {
+      Unit u = units.get(dep.name());
+      Unit.State s = u == null ? null : u.state();
+      boolean met =
+          s != null
+              && switch (dep.condition()) {
+                case STARTED ->
+                    s == Unit.State.RUNNING || s == Unit.State.READY || s == Unit.State.COMPLETED;
+                case HEALTHY -> s == Unit.State.READY || s == Unit.State.COMPLETED;
+                case COMPLETED -> s == Unit.State.COMPLETED;
+              };
+      if (!met) {
+        missing.add(
+            dep.name()
+                + (dep.condition() == Condition.HEALTHY
+                    ? ""
+                    : " (" + dep.condition().name().toLowerCase() + ")"));
+      }
+    }
+    return missing;
+  }
+
+  void changed() {
+    synchronized (changes) {
+      changes.notifyAll();
+    }
+  }
+
+  void awaitChange(long millis) {
+    synchronized (changes) {
+      try {
+        changes.wait(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Records the desired processes and the PIDs and start times of the running ones. */
+  void persist() {
+    List<Unit> all = snapshot();
+    Map<String, StateFile.Running> running = new LinkedHashMap<>();
+    for (Unit u : all) {
+      u.handle()
+          .ifPresent(
+              h ->
+                  u.startInstant()
+                      .map(Instant::toEpochMilli)
+                      .ifPresent(
+                          start ->
+                              running.put(u.spec.name(), new StateFile.Running(h.pid(), start))));
+    }
+    List<ProcessSpec> specs = all.stream().map(u -> u.spec).toList();
+    try {
+      stateFile.save(new StateFile.State(global, specs, running));
+    } catch (IOException e) {
+      log("cannot save state: " + e);
+    }
+  }
+
+  void log(String line) {
+    try {
+      Files.writeString(
+          dir.resolve("supervisor.log"),
+          Instant.now() + " " + Objects.toString(line) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // Nowhere else to report it.
+    }
+  }
+}
