@@ -143,14 +143,15 @@ public final class LocalStore implements AutoCloseable {
    * @throws StoreException if it is not valid
    */
   public PathInfo requirePathInfo(StorePath path) throws StoreException {
-    return db.pathInfo(path)
-        .orElseThrow(
-            () ->
-                new StoreException(
-                    print(path)
-                        + " is not a valid path in the store at "
-                        + layout.root()
-                        + "; add, build or import it first"));
+    return db.pathInfo(path).orElseThrow(() -> notValid(path));
+  }
+
+  private StoreException notValid(StorePath path) {
+    return new StoreException(
+        print(path)
+            + " is not a valid path in the store at "
+            + layout.root()
+            + "; add, build or import it first");
   }
 
   /** Returns the paths {@code path} refers to. */
@@ -408,9 +409,14 @@ public final class LocalStore implements AutoCloseable {
    * nix-store --import} reads.
    */
   public void export(Collection<StorePath> paths, OutputStream out) throws IOException {
+    List<StorePath> sorted = Graphs.sortTopological(db.graph(), paths);
+    Map<StorePath, PathInfo> infos = db.pathInfos(sorted);
     ExportWriter writer = new ExportWriter(out, storeDir());
-    for (StorePath p : Graphs.sortTopological(db.graph(), paths)) {
-      PathInfo info = requirePathInfo(p);
+    for (StorePath p : sorted) {
+      PathInfo info = infos.get(p);
+      if (info == null) {
+        throw notValid(p);
+      }
       writer.write(p, layout.physical(p), info.references(), info.deriver());
     }
     writer.finish();
@@ -504,8 +510,7 @@ public final class LocalStore implements AutoCloseable {
         if (isValid(m.info().path())) {
           addTempRoot(m.info().path());
         } else {
-          Canonicalizer.canonicalize(m.tree());
-          fresh.add(m);
+          fresh.add(m); // canonical already: ExportReader restores it so
         }
       }
       registerMoved(fresh);

@@ -25,7 +25,9 @@ import java.util.TreeSet;
  * recorded once, so a store cannot be opened with another one by mistake.
  *
  * <p>One connection per open store, used under this object's monitor; SQLite's own locking, with a
- * generous busy timeout, serialises writers of different processes.
+ * generous busy timeout, serialises writers of different processes. Statements are prepared once
+ * and kept: an export or import asks the same few queries thousands of times, and preparing one
+ * costs more than running it.
  */
 final class StoreDb implements AutoCloseable {
   private static final String SCHEMA =
@@ -46,9 +48,20 @@ final class StoreDb implements AutoCloseable {
       """;
 
   private final Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private StoreDb(Connection connection) {
     this.connection = connection;
+  }
+
+  /** Returns the statement for {@code sql}, prepared on first use; it is closed with the store. */
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      statements.put(sql, statement);
+    }
+    return statement;
   }
 
   static StoreDb open(Path dir, StoreDir storeDir) throws IOException {
@@ -104,55 +117,73 @@ final class StoreDb implements AutoCloseable {
   synchronized boolean isValid(StorePath path) throws StoreException {
     return sql(
         () -> {
-          try (PreparedStatement q =
-              connection.prepareStatement("SELECT 1 FROM ValidPaths WHERE path = ?")) {
-            q.setString(1, path.baseName());
-            try (ResultSet rs = q.executeQuery()) {
-              return rs.next();
-            }
+          PreparedStatement q = statement("SELECT 1 FROM ValidPaths WHERE path = ?");
+          q.setString(1, path.baseName());
+          try (ResultSet rs = q.executeQuery()) {
+            return rs.next();
           }
         });
   }
 
   synchronized Optional<PathInfo> pathInfo(StorePath path) throws StoreException {
+    return sql(() -> query(path));
+  }
+
+  /**
+   * Returns what the store knows of each of {@code paths} that is valid, read in one transaction so
+   * that SQLite takes its locks once rather than once per query.
+   */
+  synchronized Map<StorePath, PathInfo> pathInfos(Collection<StorePath> paths)
+      throws StoreException {
     return sql(
         () -> {
-          try (PreparedStatement q =
-              connection.prepareStatement(
-                  "SELECT id, hash, registrationTime, deriver, narSize FROM ValidPaths"
-                      + " WHERE path = ?")) {
-            q.setString(1, path.baseName());
-            try (ResultSet rs = q.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              String deriver = rs.getString(4);
-              return Optional.of(
-                  new PathInfo(
-                      path,
-                      Hash.parse(rs.getString(2)),
-                      rs.getLong(5),
-                      referencesOf(rs.getLong(1)),
-                      deriver == null || deriver.isEmpty()
-                          ? Optional.empty()
-                          : Optional.of(StorePath.parseBaseName(deriver)),
-                      Instant.ofEpochSecond(rs.getLong(3))));
+          Map<StorePath, PathInfo> infos = new HashMap<>();
+          connection.setAutoCommit(false);
+          try {
+            for (StorePath p : paths) {
+              query(p).ifPresent(info -> infos.put(p, info));
             }
+          } finally {
+            connection.commit();
+            connection.setAutoCommit(true);
           }
+          return infos;
         });
+  }
+
+  private Optional<PathInfo> query(StorePath path) throws SQLException {
+    PreparedStatement q =
+        statement(
+            "SELECT id, hash, registrationTime, deriver, narSize FROM ValidPaths WHERE path = ?");
+    q.setString(1, path.baseName());
+    try (ResultSet rs = q.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      String deriver = rs.getString(4);
+      return Optional.of(
+          new PathInfo(
+              path,
+              Hash.parse(rs.getString(2)),
+              rs.getLong(5),
+              referencesOf(rs.getLong(1)),
+              deriver == null || deriver.isEmpty()
+                  ? Optional.empty()
+                  : Optional.of(StorePath.parseBaseName(deriver)),
+              Instant.ofEpochSecond(rs.getLong(3))));
+    }
   }
 
   private SortedSet<StorePath> referencesOf(long id) throws SQLException {
     SortedSet<StorePath> refs = new TreeSet<>();
-    try (PreparedStatement q =
-        connection.prepareStatement(
+    PreparedStatement q =
+        statement(
             "SELECT p.path FROM Refs r JOIN ValidPaths p ON p.id = r.reference"
-                + " WHERE r.referrer = ?")) {
-      q.setLong(1, id);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          refs.add(StorePath.parseBaseName(rs.getString(1)));
-        }
+                + " WHERE r.referrer = ?");
+    q.setLong(1, id);
+    try (ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        refs.add(StorePath.parseBaseName(rs.getString(1)));
       }
     }
     return refs;
@@ -311,6 +342,9 @@ final class StoreDb implements AutoCloseable {
   public synchronized void close() throws StoreException {
     sql(
         () -> {
+          for (PreparedStatement statement : statements.values()) {
+            statement.close();
+          }
           connection.close();
           return null;
         });

@@ -145,7 +145,19 @@ public final class Canonicalizer {
         });
   }
 
-  private static void setMtime(Path path) throws IOException {
+  /**
+   * Makes a regular file or directory that this process has just created, in a directory it created
+   * itself, canonical as {@link #canonicalize} would (a directory once its entries are in place).
+   * Such an entry is no symlink, so it is changed by path: one chmod and one utimes, where a walk
+   * afterwards would also list, stat and open every entry.
+   */
+  static void canonicalizeCreated(Path path, boolean executable) throws IOException {
+    Files.setPosixFilePermissions(path, executable ? EXECUTABLE : READ_ONLY);
+    Files.setLastModifiedTime(path, STORE_MTIME);
+  }
+
+  /** Sets the modification time of {@code path} itself, even if it is a symlink. */
+  static void setMtime(Path path) throws IOException {
     Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW_LINKS)
         .setTimes(STORE_MTIME, null, null);
   }

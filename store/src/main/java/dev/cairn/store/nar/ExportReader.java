@@ -19,6 +19,7 @@ import java.util.TreeSet;
  */
 public final class ExportReader {
   private final NarInput in;
+  private final NarParser parser;
   private final StoreDir dir;
   private boolean finished;
 
@@ -27,12 +28,13 @@ public final class ExportReader {
    */
   public ExportReader(InputStream in, StoreDir dir) {
     this.in = new NarInput(Objects.requireNonNull(in, "in"));
+    this.parser = new NarParser(this.in, true);
     this.dir = Objects.requireNonNull(dir, "dir");
   }
 
   /**
-   * Restores the next path's NAR at {@code restoreTarget}, which must not exist, and reads its
-   * trailer.
+   * Restores the next path's NAR at {@code restoreTarget}, which must not exist, as a canonical
+   * store tree (see {@link Canonicalizer}), and reads its trailer.
    *
    * @return the path and its metadata, or empty after the end marker
    * @throws NarFormatException if the stream is corrupt, truncated, ends without its end marker, or
@@ -56,7 +58,7 @@ public final class ExportReader {
               + " where 1 (another path) or 0 (the end) belongs; is this a nix-store --export"
               + " stream?");
     }
-    NarSummary nar = new NarParser(in).restore(restoreTarget);
+    NarSummary nar = parser.restore(restoreTarget);
     try {
       return Optional.of(trailer(nar));
     } catch (IOException | RuntimeException e) {

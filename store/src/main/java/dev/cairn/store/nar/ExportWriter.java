@@ -22,11 +22,13 @@ import java.util.TreeSet;
  */
 public final class ExportWriter {
   private final OutputStream out;
+  private final NarSerializer nar;
   private final StoreDir dir;
 
   /** Writes to {@code out}, printing paths in {@code dir}. */
   public ExportWriter(OutputStream out, StoreDir dir) {
     this.out = Objects.requireNonNull(out, "out");
+    this.nar = new NarSerializer(this.out::write); // one 256 KiB buffer for all paths
     this.dir = Objects.requireNonNull(dir, "dir");
   }
 
@@ -40,7 +42,7 @@ public final class ExportWriter {
       StorePath path, Path physical, Collection<StorePath> references, Optional<StorePath> deriver)
       throws IOException {
     out.write(number(ExportFormat.NEXT_PATH));
-    NarWriter.dump(physical, out);
+    nar.serialize(physical, null);
     out.write(trailer(path, references, deriver));
   }
 

@@ -17,6 +17,8 @@ import java.util.Arrays;
  * Parses one NAR from a {@link NarInput} and restores it, accepting only the canonical form that
  * {@code nix-store --dump} writes. Everything it creates lies in directories it has just created
  * itself, with exclusive-create calls, so no symlink (in the archive or planted) is ever followed.
+ * For a store, it makes the tree canonical as it goes (see {@link Canonicalizer}); one parser may
+ * restore many archives in turn, reusing its buffer.
  */
 final class NarParser {
   /** Deeper trees cannot be addressed within Linux's PATH_MAX anyway. */
@@ -26,10 +28,13 @@ final class NarParser {
   private static final byte[] DOT_DOT = {'.', '.'};
 
   private final NarInput in;
+  private final boolean canonical;
   private byte[] buffer;
 
-  NarParser(NarInput in) {
+  /** Reads from {@code in}; {@code canonical} restores with the store's permissions and times. */
+  NarParser(NarInput in, boolean canonical) {
     this.in = in;
+    this.canonical = canonical;
   }
 
   /**
@@ -81,7 +86,9 @@ final class NarParser {
     try (FileChannel out = FileChannel.open(path, CREATE_NEW, WRITE)) {
       contents(out);
     }
-    if (executable) {
+    if (canonical) {
+      Canonicalizer.canonicalizeCreated(path, executable);
+    } else if (executable) {
       Permissions.addExecute(path);
     }
     expect(")", "')' closing the file");
@@ -134,6 +141,9 @@ final class NarParser {
       expect(")", "')' closing the directory entry");
       in.entry(entry);
     }
+    if (canonical) {
+      Canonicalizer.canonicalizeCreated(dir, true);
+    }
   }
 
   private void checkName(byte[] name, byte[] previous) throws NarFormatException {
@@ -171,6 +181,9 @@ final class NarParser {
               + " archive without it");
     }
     Files.createSymbolicLink(link, target);
+    if (canonical) {
+      Canonicalizer.setMtime(link);
+    }
     expect(")", "')' closing the symlink");
   }
 

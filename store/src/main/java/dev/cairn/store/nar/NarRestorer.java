@@ -31,6 +31,6 @@ public final class NarRestorer {
    * @throws IOException if reading or writing fails; nothing is then left at {@code target}
    */
   public static NarSummary restore(InputStream in, Path target) throws IOException {
-    return new NarParser(new NarInput(in)).restore(target);
+    return new NarParser(new NarInput(in), false).restore(target);
   }
 }

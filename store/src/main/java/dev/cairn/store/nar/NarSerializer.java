@@ -23,7 +23,8 @@ import java.util.List;
  *
  * <p>Tokens and file contents share one buffer, so a directory of small files costs one read per
  * file and one sink call per 256 KiB, and big files stream in constant memory. Nothing is ever
- * followed: attributes come from {@code lstat} and files are opened with {@code O_NOFOLLOW}.
+ * followed: attributes come from {@code lstat} and files are opened with {@code O_NOFOLLOW}. One
+ * serialiser may serialise many trees in turn, reusing its buffer.
  */
 final class NarSerializer {
   /** Receives the NAR bytes. */
@@ -52,6 +53,8 @@ final class NarSerializer {
    * @return the NAR size in bytes
    */
   long serialize(Path source, Path copy) throws IOException {
+    used = 0;
+    size = 0;
     write(Nar.MAGIC_WIRE);
     node(source, copy);
     flush();
