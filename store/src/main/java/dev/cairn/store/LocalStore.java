@@ -234,6 +234,7 @@ public final class LocalStore implements AutoCloseable {
     try {
       Path file = scratch.resolve("file");
       Files.write(file, bytes);
+      Canonicalizer.canonicalize(file);
       NarSummary nar = NarWriter.hash(file);
       install(path, file, nar, Set.copyOf(references), Optional.empty());
       return path;
@@ -251,8 +252,8 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /**
-   * Moves the finished tree {@code tree} to {@code path} and registers it, unless another process
-   * got there first. Holds the path's lock so that writers of one path take turns.
+   * Moves the finished, canonical tree {@code tree} to {@code path} and registers it, unless
+   * another process got there first. Holds the path's lock so that writers of one path take turns.
    */
   private void install(
       StorePath path,
@@ -266,7 +267,6 @@ public final class LocalStore implements AutoCloseable {
         addTempRoot(path);
         return;
       }
-      Canonicalizer.canonicalize(tree);
       PathInfo info =
           new PathInfo(
               path,

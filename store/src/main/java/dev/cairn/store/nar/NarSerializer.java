@@ -23,7 +23,8 @@ import java.util.List;
  *
  * <p>Tokens and file contents share one buffer, so a directory of small files costs one read per
  * file and one sink call per 256 KiB, and big files stream in constant memory. Nothing is ever
- * followed: attributes come from {@code lstat} and files are opened with {@code O_NOFOLLOW}. One
+ * followed: attributes come from {@code lstat} and files are opened with {@code O_NOFOLLOW}. A copy
+ * is made canonical as it is written (see {@link Canonicalizer}), entry by entry, and one
  * serialiser may serialise many trees in turn, reusing its buffer.
  */
 final class NarSerializer {
@@ -92,8 +93,8 @@ final class NarSerializer {
         FileChannel out = copy == null ? null : FileChannel.open(copy, CREATE_NEW, WRITE)) {
       contents(path, in, attributes.size(), out);
     }
-    if (copy != null && executable) {
-      Permissions.addExecute(copy);
+    if (copy != null) {
+      Canonicalizer.canonicalizeCreated(copy, executable);
     }
   }
 
@@ -137,6 +138,9 @@ final class NarSerializer {
       node(entry.path(), copy == null ? null : copy.resolve(entry.path().getFileName()));
       write(Nar.CLOSE);
     }
+    if (copy != null) {
+      Canonicalizer.canonicalizeCreated(copy, true);
+    }
   }
 
   /** Nix sorts entries as std::string, that is by unsigned bytes. */
@@ -158,6 +162,7 @@ final class NarSerializer {
     if (copy != null) {
       // The target Path keeps readlink's raw bytes, so the copy is verbatim.
       Files.createSymbolicLink(copy, target);
+      Canonicalizer.setMtime(copy);
     }
   }
 

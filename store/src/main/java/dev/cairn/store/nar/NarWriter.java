@@ -46,9 +46,9 @@ public final class NarWriter {
   /**
    * Copies the tree at {@code source} to {@code target}, reading every file once, and returns the
    * NAR hash and size of {@code source}. The copy holds regular files (executable for all when the
-   * source is owner-executable), directories and verbatim symlinks; its timestamps and permissions
-   * are not canonical yet (see {@link Canonicalizer}). On failure nothing is left at {@code
-   * target}.
+   * source is owner-executable), directories and verbatim symlinks, and is canonical already (see
+   * {@link Canonicalizer}): read-only, with the store's timestamps. On failure nothing is left at
+   * {@code target}.
    *
    * @throws StoreException if {@code target} exists, or for the reasons of {@link #dump}
    * @throws IOException if reading or writing fails
