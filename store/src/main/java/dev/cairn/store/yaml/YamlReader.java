@@ -135,6 +135,7 @@ public final class YamlReader {
     private final JsonParser parser;
     private final String text;
     private final Path file;
+    private int[] lineStarts;
 
     Builder(JsonParser parser, String text, Path file) {
       this.parser = parser;
@@ -250,14 +251,31 @@ public final class YamlReader {
 
     /** The char index of a 1-based line and (code point) column in the text. */
     private int offsetOf(SourceLocation location) {
-      int index = 0;
-      for (int line = 1; line < location.line() && index >= 0; line++) {
-        int newline = text.indexOf('\n', index);
-        index = newline < 0 ? text.length() : newline + 1;
-      }
+      int[] starts = lineStarts();
+      int line = Math.max(location.line(), 1);
+      int index = line <= starts.length ? starts[line - 1] : text.length();
       int lineEnd = text.indexOf('\n', index);
       int available = text.codePointCount(index, lineEnd < 0 ? text.length() : lineEnd);
       return text.offsetByCodePoints(index, Math.min(location.column() - 1, available));
+    }
+
+    /**
+     * The char index where each line starts, found once: rescanning the text from the top for every
+     * node made reading a file quadratic in its size.
+     */
+    private int[] lineStarts() {
+      if (lineStarts == null) {
+        int lines = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+          lines++;
+        }
+        lineStarts = new int[lines];
+        int line = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+          lineStarts[line++] = i + 1;
+        }
+      }
+      return lineStarts;
     }
   }
 }
