@@ -145,17 +145,28 @@ class ProcessModuleIT {
     Path component = tmp.resolve("loop");
     Scripts.bash(component.resolve("bin/loop"), "while true; do sleep 0.05; done");
     ActivationRequest r = request(component);
-    long me = ProcessHandle.current().pid(); // a live PID that is not the service
-    long myGroup = ProcStat.ownGroup();
-    Files.createDirectories(tmp.resolve("state/run"));
-    Files.writeString(
-        tmp.resolve("state/run/svc.proc"),
-        "pid=" + me + "\npidStart=1\npgid=" + myGroup + "\npgidStart=1\nstopTimeoutMillis=100\n");
-    started = r;
+    // A bystander leading a group of its own, whose PID the record claims with another start
+    // time: the record is stale, and the bystander must be left alone.
+    Process bystander = new ProcessBuilder("setsid", "sleep", "60").start();
+    try {
+      long other = bystander.pid();
+      Files.createDirectories(tmp.resolve("state/run"));
+      Files.writeString(
+          tmp.resolve("state/run/svc.proc"),
+          "pid="
+              + other
+              + "\npidStart=1\npgid="
+              + other
+              + "\npgidStart=1\nstopTimeoutMillis=100\n");
+      started = r;
 
-    activator.run(r);
+      activator.run(r);
 
-    assertThat(pid()).isNotEqualTo(me); // started anew, and this JVM is still here to check
+      assertThat(pid()).isNotEqualTo(other);
+      assertThat(bystander.isAlive()).isTrue();
+    } finally {
+      bystander.destroyForcibly();
+    }
   }
 
   @Test
