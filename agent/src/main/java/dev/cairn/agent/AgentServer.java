@@ -211,6 +211,13 @@ public final class AgentServer {
         GcReport gc = t.collectGarbage(Boolean.TRUE.equals(req.get("deleteOld")));
         return Map.of(
             "deleted", names(gc.deleted()), "bytesFreed", gc.bytesFreed(), "roots", gc.roots());
+      case "captureConfig":
+        TargetConfig c = t.captureConfig();
+        return Map.of(
+            "properties", c.properties(),
+            "containers", c.containers(),
+            "system", c.system(),
+            "numOfCores", c.numOfCores());
       default:
         throw new Frames.ProtocolException("unknown operation '" + op + "'");
     }

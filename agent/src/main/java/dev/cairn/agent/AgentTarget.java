@@ -202,6 +202,19 @@ abstract class AgentTarget implements TargetClient {
         false);
   }
 
+  @Override
+  public TargetConfig captureConfig() throws IOException {
+    Map<String, Object> a = session.call("captureConfig", Map.of(), options.timeout());
+    Map<String, Map<String, String>> containers = new LinkedHashMap<>();
+    Wire.object(a.get("containers"), "containers")
+        .forEach((k, v) -> containers.put(k, Wire.strings(v)));
+    return new TargetConfig(
+        Wire.strings(a.get("properties")),
+        containers,
+        Wire.text(a, "system"),
+        ((Number) a.get("numOfCores")).intValue());
+  }
+
   /** Says bye, then closes the transport. */
   @Override
   public void close() throws IOException {

@@ -212,6 +212,12 @@ public final class LocalTarget implements TargetClient {
     return store.collectGarbage(GcOptions.all());
   }
 
+  /** Reads the configuration under this store's root. */
+  @Override
+  public TargetConfig captureConfig() throws IOException {
+    return TargetConfig.read(store.layout().root());
+  }
+
   @Override
   public synchronized void close() throws IOException {
     for (DeployLock l : locks.values()) {

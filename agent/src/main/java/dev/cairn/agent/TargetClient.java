@@ -73,6 +73,14 @@ public interface TargetClient extends AutoCloseable {
    */
   GcReport collectGarbage(boolean deleteOld) throws IOException;
 
+  /**
+   * Returns the target's configuration as it reports it: its properties and containers, platform
+   * and cores ({@code cairn capture-infra}).
+   *
+   * @throws IOException naming a configuration file that cannot be read
+   */
+  TargetConfig captureConfig() throws IOException;
+
   @Override
   void close() throws IOException;
 }

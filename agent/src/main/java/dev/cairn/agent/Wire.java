@@ -101,7 +101,7 @@ final class Wire {
     return list.stream().map(String::valueOf).toList();
   }
 
-  private static Map<String, String> strings(Object wire) {
+  static Map<String, String> strings(Object wire) {
     Map<String, String> out = new LinkedHashMap<>();
     if (wire instanceof Map<?, ?> m) {
       m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));

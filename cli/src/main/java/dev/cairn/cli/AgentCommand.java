@@ -2,57 +2,111 @@ package dev.cairn.cli;
 
 import dev.cairn.activation.Activator;
 import dev.cairn.agent.AgentServer;
+import dev.cairn.agent.HttpCredentials;
+import dev.cairn.agent.HttpsListener;
+import dev.cairn.agent.TlsIdentity;
 import dev.cairn.store.LocalStore;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.function.Consumer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cairn agent --stdio}: the target side of a deployment over ssh. Standard output is the
- * protocol channel, so everything else — logs, stray prints — goes to standard error.
+ * {@code cairn agent}: the target side of deployments. With {@code --stdio}, one session over ssh:
+ * standard output is the protocol channel, so everything else goes to standard error. With {@code
+ * --listen}, the HTTPS agent: sessions over TLS, authenticated before any work.
  */
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve one coordinator session: the target operations (copy closures, set profiles, lock,"
-          + " activate, deactivate, collect garbage) of this machine's store under --root or"
-          + " $CAIRN_ROOT.",
-      "The coordinator starts it over ssh ('ssh HOST -- cairn agent --stdio'); it is not meant"
-          + " to be run by hand."
+      "Serve coordinators: the target operations (copy closures, set profiles, lock, activate,"
+          + " deactivate, collect garbage, capture the configuration) of this machine's store"
+          + " under --root or $CAIRN_ROOT.",
+      "--stdio is what the coordinator runs over ssh ('ssh HOST -- cairn agent --stdio');"
+          + " --listen HOST:PORT serves HTTPS (clientInterface http), with a certificate from"
+          + " --cert/--key or --keystore, else one generated under <root>/agent whose"
+          + " fingerprint is printed for the targets' certFingerprint property."
     })
 final class AgentCommand extends StoreTask {
-  @Option(
-      names = "--stdio",
-      required = true,
-      description = "Speak the protocol on standard input and output (the ssh transport).")
-  boolean stdio;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Mode mode;
+
+  /** How coordinators reach this agent. */
+  static final class Mode {
+    @Option(
+        names = "--stdio",
+        description = "Speak the protocol on standard input and output (the ssh transport).")
+    boolean stdio;
+
+    @Option(
+        names = "--listen",
+        paramLabel = "HOST:PORT",
+        description = "Serve HTTPS on this address (port 0 picks a free one).")
+    String listen;
+  }
+
+  @Mixin ListenOptions https;
 
   @Override
   int run(LocalStore store) throws IOException {
+    return mode.stdio ? stdio(store) : listen(store);
+  }
+
+  private int stdio(LocalStore store) throws IOException {
     OutputStream protocol = new FileOutputStream(FileDescriptor.out);
     // Nothing else may write to standard output: it would corrupt the protocol.
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, "UTF-8"));
-    PrintWriter log = err();
-    AgentServer server =
-        new AgentServer(
-            store,
-            Activator.fromEnvironment(System.getenv()),
-            Version.number(),
-            line -> {
-              synchronized (log) {
-                log.println("cairn agent " + Instant.now() + ": " + line);
-                log.flush();
-              }
-            });
-    server.serve(System.in, protocol);
+    server(store).serve(System.in, protocol);
     protocol.flush();
     return 0;
+  }
+
+  private int listen(LocalStore store) throws IOException {
+    InetSocketAddress at = ListenOptions.address(mode.listen);
+    HttpCredentials credentials = https.credentials(System.getenv());
+    TlsIdentity identity = https.identity(store.layout().root(), at.getHostString());
+    try (HttpsListener l =
+        HttpsListener.start(at, identity, credentials, server(store), log(), https.handshake())) {
+      out().println("cairn agent: listening on https://" + hostPort(l.address()));
+      out().println("certificate SHA-256 fingerprint: " + identity.fingerprint());
+      out().flush();
+      l.awaitClose();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("the agent was interrupted");
+    }
+    return 0;
+  }
+
+  private static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  private AgentServer server(LocalStore store) {
+    return new AgentServer(
+        store, Activator.fromEnvironment(System.getenv()), Version.number(), log());
+  }
+
+  /** The agent's log: standard error, one timestamped line each. */
+  private Consumer<String> log() {
+    PrintWriter log = err();
+    return line -> {
+      synchronized (log) {
+        log.println("cairn agent " + Instant.now() + ": " + line);
+        log.flush();
+      }
+    };
   }
 }

@@ -20,6 +20,10 @@ import picocli.CommandLine.ScopeType;
       QueryCommand.Visualize.class,
       ActivateCommand.class,
       AgentCommand.class,
+      CaptureInfraCommand.class,
+      CollectGarbageCommand.class,
+      CopyClosureCommand.class,
+      BootstrapCommand.class,
       ProcCommand.class
     },
     usageHelpAutoWidth = true)

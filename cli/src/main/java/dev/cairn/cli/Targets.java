@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Chooses the transport of each target by its client interface: {@code local} in-process, {@code
- * ssh} through the system's OpenSSH client running {@code cairn agent --stdio} on the target.
+ * ssh} through the system's OpenSSH client running {@code cairn agent --stdio} on the target,
+ * {@code http} to an HTTPS agent ({@code cairn agent --listen}).
  */
 final class Targets {
   private Targets() {}
@@ -37,17 +38,20 @@ final class Targets {
           case "ssh" ->
               SshTarget.connect(
                   t.name(), address(t, transport), remoteCommand(t), sshOptions(), agent);
+          case "http" ->
+              HttpTargets.connect(t, addressValue(t, transport, "its agent's URL"), agent);
           default ->
               throw new StoreException(
                   "target '"
                       + t.name()
                       + "' uses clientInterface '"
                       + t.clientInterface()
-                      + "', which this version cannot reach yet; use local or ssh");
+                      + "', which Cairn cannot reach; use local, ssh or http");
         };
   }
 
-  private static SshAddress address(TargetEntry t, TransportOptions transport)
+  /** The value of the target's address property, which must be there. */
+  static String addressValue(TargetEntry t, TransportOptions transport, String what)
       throws TargetException {
     String property =
         t.targetProperty() != null ? t.targetProperty() : transport.defaultTargetProperty();
@@ -57,9 +61,19 @@ final class Targets {
           t.name(),
           "it has no property '"
               + property
-              + "' to take its ssh address from; add it to the infrastructure model, or name"
-              + " another with targetProperty (or --target-property)");
+              + "' to take "
+              + what
+              + " from; add it to the infrastructure model, or name another with"
+              + " targetProperty (or --target-property)");
     }
+    return value;
+  }
+
+  private static SshAddress address(TargetEntry t, TransportOptions transport)
+      throws TargetException {
+    String property =
+        t.targetProperty() != null ? t.targetProperty() : transport.defaultTargetProperty();
+    String value = addressValue(t, transport, "its ssh address");
     try {
       return SshAddress.parse(value);
     } catch (IllegalArgumentException e) {
@@ -68,8 +82,12 @@ final class Targets {
   }
 
   /** The property cairnCommand, else $CAIRN_REMOTE_COMMAND, else cairn on the remote PATH. */
-  private static String remoteCommand(TargetEntry t) {
-    String own = t.properties().get("cairnCommand");
+  static String remoteCommand(TargetEntry t) {
+    return remoteCommand(t.properties().get("cairnCommand"));
+  }
+
+  /** {@code own} if given, else $CAIRN_REMOTE_COMMAND, else cairn on the remote PATH. */
+  static String remoteCommand(String own) {
     if (own != null && !own.isBlank()) {
       return own;
     }
@@ -78,7 +96,7 @@ final class Targets {
   }
 
   /** $CAIRN_SSH_OPTS, split at white space, as Disnix splits SSH_OPTS. */
-  private static List<String> sshOptions() {
+  static List<String> sshOptions() {
     String env = System.getenv("CAIRN_SSH_OPTS");
     return env == null || env.isBlank()
         ? List.of()

@@ -63,6 +63,14 @@ final class SshTargets implements AutoCloseable {
 
   /** Starts sshd for target {@code name} on the next loopback address. */
   Target start(String name) throws IOException, InterruptedException {
+    return start(name, "");
+  }
+
+  /**
+   * Starts sshd for target {@code name}, its sessions' environment also holding {@code env} ({@code
+   * PATH=/nowhere}, say, for a machine without Java); empty for none.
+   */
+  Target start(String name, String env) throws IOException, InterruptedException {
     String host = "127.0." + net + "." + (targets.size() + 1);
     Path d = Files.createDirectories(dir.resolve(name));
     Path root = d.resolve("root");
@@ -74,7 +82,9 @@ final class SshTargets implements AutoCloseable {
             + root
             + "\",environment=\"CAIRN_STORE_DIR="
             + storeDir
-            + "\" "
+            + "\""
+            + (env.isEmpty() ? "" : ",environment=\"" + env + "\"")
+            + " "
             + pub
             + "\n");
     Files.writeString(

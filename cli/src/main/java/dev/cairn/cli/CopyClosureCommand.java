@@ -1,0 +1,74 @@
+package dev.cairn.cli;
+
+import dev.cairn.agent.AgentOptions;
+import dev.cairn.agent.SshAddress;
+import dev.cairn.agent.SshTarget;
+import dev.cairn.store.LocalStore;
+import dev.cairn.store.StoreException;
+import dev.cairn.store.StorePath;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cairn copy-closure}: nix-copy-closure's and disnix-copy-closure's counterpart. */
+@Command(
+    name = "copy-closure",
+    mixinStandardHelpOptions = true,
+    description =
+        "Copy store paths and everything they refer to onto a machine over ssh, sending only"
+            + " the paths missing there; each is checked (NAR hash) before it is registered.")
+final class CopyClosureCommand extends StoreTask {
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "[USER@]HOST[:PORT]",
+      description = "The machine, reached with ssh ($CAIRN_SSH_OPTS adds options).")
+  String to;
+
+  @Option(
+      names = "--remote-command",
+      paramLabel = "CMD",
+      description = "The command running Cairn there (default: $CAIRN_REMOTE_COMMAND or cairn).")
+  String remoteCommand;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Store paths to copy.")
+  List<String> paths;
+
+  @Mixin TransportOptions transport;
+
+  @Override
+  int run(LocalStore store) throws IOException {
+    SshAddress address;
+    try {
+      address = SshAddress.parse(to);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException("--to: " + e.getMessage());
+    }
+    List<StorePath> closure = store.closure(parseAll(store, paths));
+    AgentOptions options =
+        new AgentOptions(
+            Version.number(),
+            store.storeDir().path(),
+            Duration.ofSeconds(transport.timeout),
+            Duration.ofMinutes(5),
+            !transport.noCompress);
+    try (SshTarget t =
+        SshTarget.connect(
+            to, address, Targets.remoteCommand(remoteCommand), Targets.sshOptions(), options)) {
+      Set<StorePath> missing = t.queryMissing(closure);
+      List<StorePath> send = closure.stream().filter(missing::contains).toList();
+      long bytes = t.importClosure(store, send, n -> {});
+      out()
+          .printf(
+              "copied %d of %d paths to %s (%s on the wire)%n",
+              send.size(), closure.size(), to, Sizes.format(bytes));
+      out().flush();
+    }
+    return 0;
+  }
+}
