@@ -35,11 +35,14 @@ final class Targets {
     return (TargetEntry t) ->
         switch (t.clientInterface()) {
           case "local" -> new LocalTarget(t.name(), store, activator, activityTimeout);
-          case "ssh" ->
-              SshTarget.connect(
-                  t.name(), address(t, transport), remoteCommand(t), sshOptions(), agent);
+          case "ssh" -> {
+            SshAddress a = address(t, transport);
+            yield SshTarget.connect(
+                t.name(), a, remoteCommand(t), sshOptions(), compression(t, a.host(), agent));
+          }
           case "http" ->
-              HttpTargets.connect(t, addressValue(t, transport, "its agent's URL"), agent);
+              HttpTargets.connect(
+                  t, addressValue(t, transport, "its agent's URL"), compression(t, "", agent));
           default ->
               throw new StoreException(
                   "target '"
@@ -48,6 +51,21 @@ final class Targets {
                       + t.clientInterface()
                       + "', which Cairn cannot reach; use local, ssh or http");
         };
+  }
+
+  /**
+   * Whether closures travel compressed to {@code t}: its property {@code compress} (true/false)
+   * decides; else --no-compress; else not to loopback addresses, where gzip only costs time (5,000
+   * paths, 500 MiB: 22 s compressed against 14 s plain), and compressed elsewhere.
+   */
+  static AgentOptions compression(TargetEntry t, String host, AgentOptions agent) {
+    String own = t.properties().get("compress");
+    boolean compress =
+        own != null
+            ? Boolean.parseBoolean(own.strip())
+            : agent.compress() && !host.matches("localhost|127(\\.\\d{1,3}){3}|::1");
+    return new AgentOptions(
+        agent.cairnVersion(), agent.storeDir(), agent.timeout(), agent.activityTimeout(), compress);
   }
 
   /** The value of the target's address property, which must be there. */

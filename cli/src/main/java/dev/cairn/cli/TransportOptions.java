@@ -23,7 +23,9 @@ final class TransportOptions {
 
   @Option(
       names = "--no-compress",
-      description = "Send closures uncompressed (faster on fast links such as loopback).")
+      description =
+          "Send closures uncompressed (faster on fast links); loopback targets always are, and a"
+              + " target's property compress (true/false) overrides both.")
   boolean noCompress;
 
   /** The property naming each target's address: the option, $CAIRN_TARGET_PROPERTY, hostname. */
