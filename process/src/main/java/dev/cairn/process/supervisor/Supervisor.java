@@ -30,6 +30,7 @@ final class Supervisor {
   private final Path dir;
   private final StateFile stateFile;
   private final Object changes = new Object();
+  private final Object persisting = new Object();
   private final Map<String, Unit> units = Collections.synchronizedMap(new LinkedHashMap<>());
   private volatile GlobalParams global;
 
@@ -58,7 +59,7 @@ final class Supervisor {
       return null;
     }
     return ProcessHandle.of(r.pid())
-        .filter(ProcessHandle::isAlive)
+        .filter(Liveness::alive)
         .filter(
             h ->
                 h.info().startInstant().map(i -> i.toEpochMilli() == r.startMillis()).orElse(false))
@@ -203,8 +204,19 @@ final class Supervisor {
     }
   }
 
-  /** Records the desired processes and the PIDs and start times of the running ones. */
+  /**
+   * Records the desired processes and the PIDs and start times of the running ones. Units call this
+   * from their own threads: taking the snapshot and saving it is one step, so that an older
+   * snapshot never overwrites a newer one (a PID missing from the state means a second copy after a
+   * supervisor restart).
+   */
   void persist() {
+    synchronized (persisting) {
+      persistNow();
+    }
+  }
+
+  private void persistNow() {
     List<Unit> all = snapshot();
     Map<String, StateFile.Running> running = new LinkedHashMap<>();
     for (Unit u : all) {
