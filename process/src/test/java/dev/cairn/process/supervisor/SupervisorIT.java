@@ -196,6 +196,33 @@ class SupervisorIT {
   }
 
   @Test
+  void aStoppedProcessStaysStoppedAcrossSupervisorRestartsAndSwitchesUntilStarted()
+      throws Exception {
+    daemon = new SupervisorClient(global);
+    List<ProcessSpec> specs =
+        List.of(
+            spec("a", "exec sleep 311", Restart.DEFAULT),
+            spec("b", "exec sleep 312", Restart.DEFAULT));
+    Map<String, Long> before = pids(daemon.apply(global, specs, TIMEOUT));
+    daemon.control("stop", "b", TIMEOUT);
+    long firstDaemon = daemon.pid().orElseThrow();
+
+    Procs.kill(firstDaemon);
+    await(() -> !Procs.alive(firstDaemon));
+    daemon.control("status", null, TIMEOUT); // a new supervisor
+    daemon.apply(global, specs, TIMEOUT); // a switch that leaves b unchanged
+
+    assertThat(state(daemon, "b")).isEqualTo("STOPPED");
+    assertThat(Procs.withCommandLine("\0sleep\0" + "312\0")).isEmpty();
+    assertThat(pids(daemon.control("status", null, TIMEOUT).subList(0, 1)))
+        .containsEntry("a", before.get("a"));
+
+    daemon.control("start", "b", TIMEOUT);
+    assertThat(state(daemon, "b")).isEqualTo("READY");
+    assertThat(Procs.withCommandLine("\0sleep\0" + "312\0")).hasSize(1);
+  }
+
+  @Test
   void rotationKeepsTheOldPartAndTheWriterAppendsToTheFreshLog() throws Exception {
     Path log = tmp.resolve("x.log");
     try (var writer =
