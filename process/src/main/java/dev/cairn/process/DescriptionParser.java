@@ -52,6 +52,16 @@ final class DescriptionParser {
           "overrides",
           "files");
   static final List<String> BACKENDS = List.of("cairn", "supervisord", "sysvinit");
+  static final List<String> DEPENDENCY_KEYS = List.of("name", "condition");
+  static final List<String> CONDITIONS = List.of("started", "healthy", "completed");
+  static final List<String> PROBES = List.of("tcp", "http", "exec", "logLine");
+  static final List<String> READINESS_KEYS =
+      List.of("tcp", "http", "exec", "logLine", "period", "timeout");
+  static final List<String> RESTART_KEYS = List.of("policy", "backoff", "maxRestarts");
+  static final List<String> POLICIES = List.of("no", "false", "on-failure", "always");
+  static final List<String> CREDENTIALS_KEYS = List.of("groups", "users");
+  static final List<String> GROUP_KEYS = List.of("gid");
+  static final List<String> USER_KEYS = List.of("uid", "group", "description", "homeDir");
 
   private DescriptionParser() {}
 
@@ -176,8 +186,7 @@ final class DescriptionParser {
         continue;
       }
       YamlMapReader d =
-          YamlMapReader.of(item, "a dependency of " + r.description())
-              .allowOnly(List.of("name", "condition"));
+          YamlMapReader.of(item, "a dependency of " + r.description()).allowOnly(DEPENDENCY_KEYS);
       deps.add(new Dependency(d.requiredString("name"), condition(d)));
     }
     return deps;
@@ -201,10 +210,9 @@ final class DescriptionParser {
     if (node.isEmpty()) {
       return null;
     }
-    YamlMapReader p =
-        node.get().allowOnly(List.of("tcp", "http", "exec", "logLine", "period", "timeout"));
+    YamlMapReader p = node.get().allowOnly(READINESS_KEYS);
     List<String> kinds = new ArrayList<>();
-    for (String k : List.of("tcp", "http", "exec", "logLine")) {
+    for (String k : PROBES) {
       if (p.has(k)) {
         kinds.add(k);
       }
@@ -238,9 +246,7 @@ final class DescriptionParser {
     if (node.get() instanceof YamlScalar) {
       return new Restart(policy(r, "restart"), 1000, Restart.DEFAULT.maxRestarts());
     }
-    YamlMapReader p =
-        r.requiredMap("restart", r.what("restart"))
-            .allowOnly(List.of("policy", "backoff", "maxRestarts"));
+    YamlMapReader p = r.requiredMap("restart", r.what("restart")).allowOnly(RESTART_KEYS);
     return new Restart(
         p.has("policy") ? policy(p, "policy") : Policy.ON_FAILURE,
         p.has("backoff") ? millis(p, "backoff") : 1000,
@@ -266,13 +272,13 @@ final class DescriptionParser {
     if (node.isEmpty()) {
       return Credentials.NONE;
     }
-    YamlMapReader c = node.get().allowOnly(List.of("groups", "users"));
+    YamlMapReader c = node.get().allowOnly(CREDENTIALS_KEYS);
     Map<String, Integer> groups = new LinkedHashMap<>();
     Optional<YamlMapReader> g = c.optionalMap("groups", "'groups' of credentials");
     if (g.isPresent()) {
       for (YamlMap.Entry e : g.get().map().entries().values()) {
         YamlMapReader gr = YamlMapReader.of(e.value(), "group '" + e.key() + "'");
-        gr.allowOnly(List.of("gid"));
+        gr.allowOnly(GROUP_KEYS);
         groups.put(e.key(), gr.has("gid") ? integer(gr.required("gid"), gr.what("gid")) : null);
       }
     }
@@ -281,7 +287,7 @@ final class DescriptionParser {
     if (u.isPresent()) {
       for (YamlMap.Entry e : u.get().map().entries().values()) {
         YamlMapReader ur = YamlMapReader.of(e.value(), "user '" + e.key() + "'");
-        ur.allowOnly(List.of("uid", "group", "description", "homeDir"));
+        ur.allowOnly(USER_KEYS);
         users.put(
             e.key(),
             new User(

@@ -21,6 +21,12 @@ public record IdPool(int min, int max) {
           "uids", new IdPool(2000, 2999),
           "gids", new IdPool(2000, 2999));
 
+  /** The kinds of IDs, each with a pool. */
+  static final List<String> KINDS = List.of("ports", "uids", "gids");
+
+  /** The keys of an ID pool. */
+  static final List<String> KEYS = List.of("min", "max");
+
   /** Checks the range. */
   public IdPool {
     if (min < 0 || max < min) {
@@ -40,10 +46,9 @@ public record IdPool(int min, int max) {
     if (node.isEmpty()) {
       return pools;
     }
-    node.get().allowOnly(List.of("ports", "uids", "gids"));
+    node.get().allowOnly(KINDS);
     for (YamlMap.Entry e : node.get().map().entries().values()) {
-      YamlMapReader p =
-          YamlMapReader.of(e.value(), "ID pool '" + e.key() + "'").allowOnly(List.of("min", "max"));
+      YamlMapReader p = YamlMapReader.of(e.value(), "ID pool '" + e.key() + "'").allowOnly(KEYS);
       int min = p.requiredInt("min");
       int max = p.requiredInt("max");
       if (min < 0 || max < min) {

@@ -22,6 +22,25 @@ import java.util.Set;
 public final class ProcessesFile {
   static final Set<String> ID_KINDS = Set.of("ports", "uids", "gids");
 
+  /** The top-level keys. */
+  static final List<String> KEYS = List.of("global", "constructors", "instances", "idPools");
+
+  /** The keys of {@code global}. */
+  static final List<String> GLOBAL_KEYS =
+      List.of(
+          "stateDir",
+          "runtimeDir",
+          "logDir",
+          "cacheDir",
+          "libDir",
+          "tmpDir",
+          "forceDisableUserChange",
+          "processManager");
+
+  /** The keys of an instance. */
+  static final List<String> INSTANCE_KEYS =
+      List.of("constructor", "params", "overrides", "requiresUniqueIdsFor");
+
   private final Path file;
   private final Map<String, String> global;
   private final Map<String, Constructor> constructors;
@@ -59,21 +78,11 @@ public final class ProcessesFile {
    */
   public static ProcessesFile read(Path file) throws StoreException {
     YamlMapReader r =
-        YamlMapReader.of(YamlReader.read(file), "processes model '" + file + "'")
-            .allowOnly(List.of("global", "constructors", "instances", "idPools"));
+        YamlMapReader.of(YamlReader.read(file), "processes model '" + file + "'").allowOnly(KEYS);
     Map<String, String> global = r.stringMap("global");
     YamlMapReader gr = YamlMapReader.of(r.optional("global").orElse(r.map()), "'global'");
     if (r.has("global")) {
-      gr.allowOnly(
-          List.of(
-              "stateDir",
-              "runtimeDir",
-              "logDir",
-              "cacheDir",
-              "libDir",
-              "tmpDir",
-              "forceDisableUserChange",
-              "processManager"));
+      gr.allowOnly(GLOBAL_KEYS);
     }
     Map<String, Constructor> constructors = new LinkedHashMap<>(Catalog.builtins());
     var declared = r.optionalMap("constructors", "'constructors'");
@@ -98,8 +107,7 @@ public final class ProcessesFile {
           "instance name '" + name + "' must be letters, digits, '.', '_' or '-' (at most 64)");
     }
     YamlMapReader r =
-        YamlMapReader.of(e.value(), "instance '" + name + "'")
-            .allowOnly(List.of("constructor", "params", "overrides", "requiresUniqueIdsFor"));
+        YamlMapReader.of(e.value(), "instance '" + name + "'").allowOnly(INSTANCE_KEYS);
     String constructor = r.optionalString("constructor").orElse("process");
     if (!constructors.containsKey(constructor)) {
       String hint =

@@ -13,6 +13,12 @@ import java.util.List;
  * refer to {@code params.X}, {@code global.X}, {@code instanceName} and {@code ids.X}.
  */
 final class TemplateConstructor implements Constructor {
+  /** The keys of a constructor. */
+  static final List<String> KEYS = List.of("description", "params", "process");
+
+  /** The keys of a parameter written as a map. */
+  static final List<String> PARAM_KEYS = List.of("type", "default");
+
   private final String name;
   private final List<ParamSpec> params;
   private final YamlMap template;
@@ -25,9 +31,7 @@ final class TemplateConstructor implements Constructor {
 
   /** Reads {@code {description, params, process}}. */
   static TemplateConstructor parse(String name, YamlNode node) throws YamlException {
-    YamlMapReader r =
-        YamlMapReader.of(node, "constructor '" + name + "'")
-            .allowOnly(List.of("description", "params", "process"));
+    YamlMapReader r = YamlMapReader.of(node, "constructor '" + name + "'").allowOnly(KEYS);
     List<ParamSpec> params = new ArrayList<>();
     var declared = r.optionalMap("params", "'params' of constructor '" + name + "'");
     if (declared.isPresent()) {
@@ -46,7 +50,7 @@ final class TemplateConstructor implements Constructor {
     if (e.value() instanceof YamlScalar s) {
       typeText = s.text();
     } else {
-      YamlMapReader p = YamlMapReader.of(e.value(), what).allowOnly(List.of("type", "default"));
+      YamlMapReader p = YamlMapReader.of(e.value(), what).allowOnly(PARAM_KEYS);
       typeText = p.optionalString("type").orElse("string");
       defaultValue = p.optional("default").orElse(null);
     }

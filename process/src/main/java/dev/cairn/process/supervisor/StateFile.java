@@ -28,8 +28,14 @@ final class StateFile {
    * @param global the deployment's global parameters, or null when nothing is deployed
    * @param processes the desired processes, dependencies first
    * @param running PID and start time by process name
+   * @param stopped the processes stopped with {@code cairn proc stop}, which stay stopped until
+   *     {@code cairn proc start} (null in the state of an older supervisor)
    */
-  record State(GlobalParams global, List<ProcessSpec> processes, Map<String, Running> running) {}
+  record State(
+      GlobalParams global,
+      List<ProcessSpec> processes,
+      Map<String, Running> running,
+      List<String> stopped) {}
 
   /**
    * A running process.

@@ -18,10 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded supervisor's core: the desired processes and their units. Applying a new set stops
- * what left or changed (dependents first), starts what is new and leaves the rest running.
+ * what left or changed (dependents first), starts what is new and leaves the rest as it is. A
+ * process stopped by name stays stopped, also across supervisor restarts and switches that leave it
+ * unchanged, until it is started by name (or changed by a switch).
  */
 final class Supervisor {
   private static final Set<Unit.State> SETTLED =
@@ -30,7 +34,9 @@ final class Supervisor {
   private final Path dir;
   private final StateFile stateFile;
   private final Object changes = new Object();
+  private final Object persisting = new Object();
   private final Map<String, Unit> units = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Set<String> stopped = ConcurrentHashMap.newKeySet();
   private volatile GlobalParams global;
 
   Supervisor(Path dir) {
@@ -45,10 +51,17 @@ final class Supervisor {
       return;
     }
     global = saved.global();
+    if (saved.stopped() != null) {
+      stopped.addAll(saved.stopped());
+    }
     for (ProcessSpec spec : saved.processes()) {
       Unit unit = new Unit(spec, global, this);
       units.put(spec.name(), unit);
-      unit.start(adoptable(saved.running().get(spec.name())));
+      if (stopped.contains(spec.name())) {
+        unit.stop(); // never started: only marked stopped
+      } else {
+        unit.start(adoptable(saved.running().get(spec.name())));
+      }
     }
     log("recovered " + units.size() + " processes");
   }
@@ -58,7 +71,7 @@ final class Supervisor {
       return null;
     }
     return ProcessHandle.of(r.pid())
-        .filter(ProcessHandle::isAlive)
+        .filter(Liveness::alive)
         .filter(
             h ->
                 h.info().startInstant().map(i -> i.toEpochMilli() == r.startMillis()).orElse(false))
@@ -80,6 +93,7 @@ final class Supervisor {
       if (globalChanged || !u.spec.equals(wanted.get(u.spec.name()))) {
         u.stop();
         units.remove(u.spec.name());
+        stopped.remove(u.spec.name()); // a changed process starts again
       }
     }
     global = newGlobal;
@@ -133,12 +147,17 @@ final class Supervisor {
     return u;
   }
 
+  /** Stops a process and remembers it: it stays stopped until {@link #start}. */
   synchronized void stop(String name) throws IOException {
     unit(name).stop();
+    stopped.add(name);
+    persist();
   }
 
   synchronized List<ProcessStatus> start(String name, long timeoutMillis) throws IOException {
     Unit old = unit(name);
+    stopped.remove(name);
+    persist();
     if (old.handle().isEmpty()) {
       old.stop();
       Unit fresh = new Unit(old.spec, global, this);
@@ -154,9 +173,10 @@ final class Supervisor {
     Collections.reverse(all);
     all.forEach(Unit::stop);
     units.clear();
+    stopped.clear();
     global = null;
     try {
-      stateFile.save(new StateFile.State(null, List.of(), Map.of()));
+      stateFile.save(new StateFile.State(null, List.of(), Map.of(), List.of()));
     } catch (IOException e) {
       log("cannot save state: " + e);
     }
@@ -203,8 +223,19 @@ final class Supervisor {
     }
   }
 
-  /** Records the desired processes and the PIDs and start times of the running ones. */
+  /**
+   * Records the desired processes and the PIDs and start times of the running ones. Units call this
+   * from their own threads: taking the snapshot and saving it is one step, so that an older
+   * snapshot never overwrites a newer one (a PID missing from the state means a second copy after a
+   * supervisor restart).
+   */
   void persist() {
+    synchronized (persisting) {
+      persistNow();
+    }
+  }
+
+  private void persistNow() {
     List<Unit> all = snapshot();
     Map<String, StateFile.Running> running = new LinkedHashMap<>();
     for (Unit u : all) {
@@ -219,7 +250,8 @@ final class Supervisor {
     }
     List<ProcessSpec> specs = all.stream().map(u -> u.spec).toList();
     try {
-      stateFile.save(new StateFile.State(global, specs, running));
+      stateFile.save(
+          new StateFile.State(global, specs, running, List.copyOf(new TreeSet<>(stopped))));
     } catch (IOException e) {
       log("cannot save state: " + e);
     }

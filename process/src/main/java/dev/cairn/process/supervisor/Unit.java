@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One supervised process and the thread that runs its life cycle: wait for dependencies, start it
@@ -194,7 +192,7 @@ final class Unit {
       return true;
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(r.timeoutMillis());
-    while (h.isAlive() && !stopping) {
+    while (Liveness.alive(h) && !stopping) {
       if (Probes.check(r, log(), logFrom)) {
         set(State.READY, null);
         return true;
@@ -215,11 +213,7 @@ final class Unit {
       process = null;
       return exit;
     }
-    try {
-      h.onExit().get();
-    } catch (ExecutionException e) {
-      // Only the exit matters.
-    }
+    Liveness.awaitDeath(h, 250); // not our child: no exit notification, and it may stay a zombie
     return -1; // an adopted process's status is not ours to know
   }
 
@@ -235,9 +229,9 @@ final class Unit {
     if (h != null) {
       Signals.group(h.pid(), "TERM");
       try {
-        h.onExit().get(spec.stopTimeoutMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        supervisor.log(spec.name() + ": still running after SIGTERM; sending SIGKILL");
+        if (!Liveness.awaitDeath(h, 20, spec.stopTimeoutMillis())) {
+          supervisor.log(spec.name() + ": still running after SIGTERM; sending SIGKILL");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
