@@ -68,6 +68,7 @@ final class StoreDb implements AutoCloseable {
     Files.createDirectories(dir);
     Path file = dir.resolve("store.sqlite");
     try {
+      SqliteNative.prepare(dir.resolve("native"));
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA busy_timeout = 600000");
