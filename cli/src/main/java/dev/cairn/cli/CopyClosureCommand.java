@@ -49,17 +49,18 @@ final class CopyClosureCommand extends StoreTask {
     } catch (IllegalArgumentException e) {
       throw new StoreException("--to: " + e.getMessage());
     }
-    List<StorePath> closure = store.closure(parseAll(store, paths));
+    List<StorePath> roots = parseAll(store, paths);
     AgentOptions options =
         new AgentOptions(
             Version.number(),
             store.storeDir().path(),
             Duration.ofSeconds(transport.timeout),
             Duration.ofMinutes(5),
-            !transport.noCompress);
+            !transport.noCompress && !Targets.loopback(address.host()));
     try (SshTarget t =
         SshTarget.connect(
             to, address, Targets.remoteCommand(remoteCommand), Targets.sshOptions(), options)) {
+      List<StorePath> closure = store.closure(roots);
       Set<StorePath> missing = t.queryMissing(closure);
       List<StorePath> send = closure.stream().filter(missing::contains).toList();
       long bytes = t.importClosure(store, send, n -> {});

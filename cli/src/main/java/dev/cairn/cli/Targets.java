@@ -61,11 +61,14 @@ final class Targets {
   static AgentOptions compression(TargetEntry t, String host, AgentOptions agent) {
     String own = t.properties().get("compress");
     boolean compress =
-        own != null
-            ? Boolean.parseBoolean(own.strip())
-            : agent.compress() && !host.matches("localhost|127(\\.\\d{1,3}){3}|::1");
+        own != null ? Boolean.parseBoolean(own.strip()) : agent.compress() && !loopback(host);
     return new AgentOptions(
         agent.cairnVersion(), agent.storeDir(), agent.timeout(), agent.activityTimeout(), compress);
+  }
+
+  /** Whether {@code host} is this machine's loopback, where gzip only costs time. */
+  static boolean loopback(String host) {
+    return host.matches("localhost|127(\\.\\d{1,3}){3}|::1");
   }
 
   /** The value of the target's address property, which must be there. */
