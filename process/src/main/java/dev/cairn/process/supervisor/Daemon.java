@@ -18,9 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded supervisor daemon: {@code java dev.cairn.process.supervisor.Daemon DIR}. One per
@@ -29,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * down. Started detached, in a session of its own, by {@link SupervisorClient}.
  */
 public final class Daemon {
+  private static final long ROTATION_MILLIS = 2000;
+
   private final Path dir;
   private final Supervisor supervisor;
   private volatile boolean running = true;
@@ -65,14 +64,7 @@ public final class Daemon {
     Files.deleteIfExists(socket);
     Files.writeString(dir.resolve("supervisor.pid"), ProcessHandle.current().pid() + "\n");
     supervisor.recover();
-    ScheduledExecutorService rotation =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "log-rotation");
-              t.setDaemon(true);
-              return t;
-            });
-    rotation.scheduleWithFixedDelay(this::rotateLogs, 2, 2, TimeUnit.SECONDS);
+    supervisor.scheduler().after(ROTATION_MILLIS, this::rotateLogs);
     try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       server = channel;
       channel.bind(UnixDomainSocketAddress.of(socket));
@@ -89,12 +81,12 @@ public final class Daemon {
         t.start();
       }
     } finally {
-      rotation.shutdownNow();
       Files.deleteIfExists(socket);
       Files.deleteIfExists(dir.resolve("supervisor.pid"));
     }
   }
 
+  /** Rotates the logs grown too large, then again after a while (never two runs at once). */
   private void rotateLogs() {
     for (var status : supervisor.status()) {
       try {
@@ -102,6 +94,9 @@ public final class Daemon {
       } catch (IOException e) {
         supervisor.log("log rotation: " + e);
       }
+    }
+    if (running) {
+      supervisor.scheduler().after(ROTATION_MILLIS, this::rotateLogs);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cairn.process.supervisor;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cairn.process.GlobalParams;
 import dev.cairn.process.ProcessSpec;
@@ -16,6 +17,12 @@ import java.util.Map;
  * running one, its PID and start time (a PID alone could have been reused).
  */
 final class StateFile {
+  /**
+   * One writer for every save: a copied mapper would learn the types' serializers anew each time.
+   */
+  private static final ObjectWriter WRITER =
+      Protocol.JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
+
   private final Path file;
 
   StateFile(Path file) {
@@ -54,9 +61,7 @@ final class StateFile {
 
   synchronized void save(State state) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(
-        tmp,
-        Protocol.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(state));
+    Files.write(tmp, WRITER.writeValueAsBytes(state));
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

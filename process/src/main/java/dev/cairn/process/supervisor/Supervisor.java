@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded supervisor's core: the desired processes and their units. Applying a new set stops
@@ -37,11 +38,18 @@ final class Supervisor {
   private final Object persisting = new Object();
   private final Map<String, Unit> units = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean recheckQueued = new AtomicBoolean();
+  private final Scheduler scheduler = new Scheduler(this::log);
   private volatile GlobalParams global;
 
   Supervisor(Path dir) {
     this.dir = dir;
     this.stateFile = new StateFile(dir.resolve("state.json"));
+  }
+
+  /** The threads that run the units' steps, also for the daemon's own periodic work. */
+  Scheduler scheduler() {
+    return scheduler;
   }
 
   /** Takes over from an earlier supervisor: adopts processes still running, starts the others. */
@@ -55,7 +63,7 @@ final class Supervisor {
       stopped.addAll(saved.stopped());
     }
     for (ProcessSpec spec : saved.processes()) {
-      Unit unit = new Unit(spec, global, this);
+      Unit unit = new Unit(spec, global, this, scheduler);
       units.put(spec.name(), unit);
       if (stopped.contains(spec.name())) {
         unit.stop(); // never started: only marked stopped
@@ -100,7 +108,7 @@ final class Supervisor {
     Map<String, Unit> next = new LinkedHashMap<>();
     for (ProcessSpec spec : specs) {
       Unit existing = units.get(spec.name());
-      next.put(spec.name(), existing != null ? existing : new Unit(spec, global, this));
+      next.put(spec.name(), existing != null ? existing : new Unit(spec, global, this, scheduler));
     }
     synchronized (units) {
       Map<String, Unit> before = new LinkedHashMap<>(units);
@@ -160,7 +168,7 @@ final class Supervisor {
     persist();
     if (old.handle().isEmpty()) {
       old.stop();
-      Unit fresh = new Unit(old.spec, global, this);
+      Unit fresh = new Unit(old.spec, global, this, scheduler);
       units.put(name, fresh);
       fresh.start(null);
     }
@@ -207,9 +215,20 @@ final class Supervisor {
     return missing;
   }
 
+  /**
+   * A unit's state changed: wakes who awaits settling, and lets the units that await their
+   * dependencies check them again (once for a burst of changes).
+   */
   void changed() {
     synchronized (changes) {
       changes.notifyAll();
+    }
+    if (recheckQueued.compareAndSet(false, true)) {
+      scheduler.execute(
+          () -> {
+            recheckQueued.set(false);
+            snapshot().forEach(Unit::dependenciesChanged);
+          });
     }
   }
 
@@ -225,7 +244,7 @@ final class Supervisor {
 
   /**
    * Records the desired processes and the PIDs and start times of the running ones. Units call this
-   * from their own threads: taking the snapshot and saving it is one step, so that an older
+   * from their steps, concurrently: taking the snapshot and saving it is one step, so that an older
    * snapshot never overwrites a newer one (a PID missing from the state means a second copy after a
    * supervisor restart).
    */

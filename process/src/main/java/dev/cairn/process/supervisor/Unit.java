@@ -13,12 +13,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One supervised process and the thread that runs its life cycle: wait for dependencies, start it
- * in its own session (so its whole process group can be signalled), probe readiness, wait for it to
- * exit and restart it per its policy. A failure here never touches another unit.
+ * One supervised process and its life cycle: wait for dependencies, start it in its own session (so
+ * its whole process group can be signalled), probe readiness, wait for it to exit and restart it
+ * per its policy. The life cycle is a chain of steps on the supervisor's {@link Scheduler}, driven
+ * by events (a dependency changed, the process exited, a period elapsed) rather than a thread per
+ * process; a step of a process that meanwhile exited or was stopped does nothing. A failure here
+ * never touches another unit.
  */
 final class Unit {
   enum State {
@@ -35,27 +39,31 @@ final class Unit {
   final ProcessSpec spec;
   private final GlobalParams global;
   private final Supervisor supervisor;
+  private final Scheduler scheduler;
   private volatile State state = State.WAITING;
   private volatile ProcessHandle handle;
-  private volatile Process process;
-  private volatile boolean stopping;
   private volatile int restarts;
   private volatile String message;
-  private Thread thread;
+  // Guarded by this: what the next step may do.
+  private boolean stopping;
+  private boolean awaitingDependencies;
+  private long backoff;
+  private Future<?> nextStep; // a timed probe or restart
+  private Future<?> exitPoll; // an adopted process's liveness check
 
-  Unit(ProcessSpec spec, GlobalParams global, Supervisor supervisor) {
+  Unit(ProcessSpec spec, GlobalParams global, Supervisor supervisor, Scheduler scheduler) {
     this.spec = spec;
     this.global = global;
     this.supervisor = supervisor;
+    this.scheduler = scheduler;
+    this.backoff = spec.restart().backoffMillis();
   }
 
   /**
    * Starts the life cycle; {@code adopted} is a still-running process from an earlier supervisor.
    */
   void start(ProcessHandle adopted) {
-    thread = new Thread(() -> run(adopted), "unit-" + spec.name());
-    thread.setDaemon(true);
-    thread.start();
+    scheduler.execute(adopted != null ? () -> adopt(adopted) : this::awaitDependencies);
   }
 
   State state() {
@@ -78,75 +86,77 @@ final class Unit {
     supervisor.changed();
   }
 
-  private void run(ProcessHandle adopted) {
-    ProcessHandle h = adopted;
-    long backoff = spec.restart().backoffMillis();
-    try {
-      while (!stopping) {
-        if (h == null) {
-          waitForDependencies();
-          h = spawn();
-          if (h == null) {
-            return;
-          }
-        } else {
-          handle = h;
-          set(State.RUNNING, "adopted");
-        }
-        long logFrom = Files.exists(log()) ? Files.size(log()) : 0;
-        if (!awaitReady(h, adopted != null ? 0 : logFrom)) {
-          Signals.group(h.pid(), "KILL");
-        }
-        adopted = null;
-        int exit = awaitExit(h);
-        h = null;
-        handle = null;
-        supervisor.persist();
-        if (stopping) {
-          return;
-        }
-        Policy policy = spec.restart().policy();
-        if (policy == Policy.NO || (policy == Policy.ON_FAILURE && exit == 0)) {
-          set(exit == 0 ? State.COMPLETED : State.FAILED, "exited with status " + exit);
-          return;
-        }
-        if (restarts >= spec.restart().maxRestarts()) {
-          set(State.FAILED, "exited with status " + exit + " after " + restarts + " restarts");
-          return;
-        }
-        restarts++;
-        set(State.BACKOFF, "exited with status " + exit + "; restarting in " + backoff + " ms");
-        Thread.sleep(backoff);
-        backoff = Math.min(Math.max(backoff, 1) * 2, 30_000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // stopping
-    } catch (IOException | RuntimeException e) {
-      set(State.FAILED, "cannot start: " + e.getMessage() + "; see " + log());
-      supervisor.log(spec.name() + ": " + e);
+  private synchronized void awaitDependencies() {
+    if (!stopping) {
+      awaitingDependencies = true;
+      dependenciesChanged();
     }
   }
 
-  private void waitForDependencies() throws InterruptedException {
-    while (!stopping) {
-      List<String> missing = supervisor.unmetDependencies(spec);
-      if (missing.isEmpty()) {
+  /** Starts the process if it awaits its dependencies and they are met now. */
+  void dependenciesChanged() {
+    synchronized (this) {
+      if (stopping || !awaitingDependencies) {
         return;
       }
-      if (state != State.WAITING || !String.valueOf(message).equals(waitingFor(missing))) {
-        set(State.WAITING, waitingFor(missing));
+      List<String> missing = supervisor.unmetDependencies(spec);
+      if (!missing.isEmpty()) {
+        if (state != State.WAITING || !String.valueOf(message).equals(waitingFor(missing))) {
+          set(State.WAITING, waitingFor(missing));
+        }
+        return;
       }
-      supervisor.awaitChange(500);
+      awaitingDependencies = false;
     }
-    throw new InterruptedException("stopping");
+    scheduler.execute(this::spawnAndWatch);
   }
 
   private static String waitingFor(List<String> missing) {
     return "waiting for " + String.join(", ", missing);
   }
 
+  private void spawnAndWatch() {
+    try {
+      Spawned s = spawn();
+      if (s != null) {
+        Process p = s.process();
+        ProcessHandle h = p.toHandle();
+        p.onExit().thenRun(() -> scheduler.execute(() -> exited(h, p.exitValue())));
+        awaitReady(h, s.logFrom());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      set(State.FAILED, "cannot start: " + e.getMessage() + "; see " + log());
+      supervisor.log(spec.name() + ": " + e);
+    }
+  }
+
+  /** Watches a process an earlier supervisor started; it is not our child, so it is polled. */
+  private void adopt(ProcessHandle h) {
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      handle = h;
+      set(State.RUNNING, "adopted");
+      exitPoll =
+          scheduler.every(
+              250,
+              () -> {
+                if (!Liveness.alive(h)) { // not our child: it may stay a zombie
+                  scheduler.execute(() -> exited(h, -1)); // its status is not ours to know
+                }
+              });
+    }
+    awaitReady(h, 0);
+  }
+
+  /** A process just started, and the length its log had before (where its probe reads from). */
+  private record Spawned(Process process, long logFrom) {}
+
   /** Starts the process in a session of its own; null if a stop came first. */
-  private synchronized ProcessHandle spawn() throws IOException, InterruptedException {
+  private synchronized Spawned spawn() throws IOException, InterruptedException {
     if (stopping) {
       return null;
     }
@@ -165,11 +175,12 @@ final class Unit {
     pb.environment().putAll(Launch.environment(spec));
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
     pb.redirectInput(new File("/dev/null"));
-    process = pb.start();
+    long logFrom = Files.exists(log()) ? Files.size(log()) : 0;
+    Process process = pb.start();
     handle = process.toHandle();
     supervisor.persist();
     set(State.RUNNING, null);
-    return handle;
+    return new Spawned(process, logFrom);
   }
 
   private void initialize() throws IOException, InterruptedException {
@@ -184,48 +195,89 @@ final class Unit {
     }
   }
 
-  /** Probes until ready; false after the probe's timeout (the process is then killed). */
-  private boolean awaitReady(ProcessHandle h, long logFrom) throws InterruptedException {
+  /** Probes readiness, a step each period, until it passes, the process exits or time is up. */
+  private void awaitReady(ProcessHandle h, long logFrom) {
     ProcessSpec.Readiness r = spec.readiness();
     if (r == null) {
-      set(State.READY, null);
-      return true;
+      ready(h);
+      return;
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(r.timeoutMillis());
-    while (Liveness.alive(h) && !stopping) {
-      if (Probes.check(r, log(), logFrom)) {
-        set(State.READY, null);
-        return true;
-      }
-      if (System.nanoTime() > deadline) {
-        set(State.FAILED, "not ready after " + r.timeoutMillis() + " ms (" + r.kind() + ")");
-        return false;
-      }
-      Thread.sleep(r.periodMillis());
-    }
-    return true;
+    probe(h, r, logFrom, deadline);
   }
 
-  private int awaitExit(ProcessHandle h) throws InterruptedException {
-    Process p = process;
-    if (p != null && p.pid() == h.pid()) {
-      int exit = p.waitFor();
-      process = null;
-      return exit;
+  private void probe(ProcessHandle h, ProcessSpec.Readiness r, long logFrom, long deadline) {
+    if (!Liveness.alive(h)) {
+      return; // its exit decides what comes next
     }
-    Liveness.awaitDeath(h, 250); // not our child: no exit notification, and it may stay a zombie
-    return -1; // an adopted process's status is not ours to know
+    if (Probes.check(r, log(), logFrom)) {
+      ready(h);
+      return;
+    }
+    synchronized (this) {
+      if (stopping || handle != h) {
+        return;
+      }
+      if (System.nanoTime() <= deadline) {
+        nextStep = scheduler.after(r.periodMillis(), () -> probe(h, r, logFrom, deadline));
+        return;
+      }
+      set(State.FAILED, "not ready after " + r.timeoutMillis() + " ms (" + r.kind() + ")");
+    }
+    Signals.group(h.pid(), "KILL"); // its exit decides what comes next
+  }
+
+  private synchronized void ready(ProcessHandle h) {
+    if (!stopping && handle == h) {
+      set(State.READY, null);
+    }
+  }
+
+  /** The process {@code h} ended with status {@code exit}: restart it per its policy, or not. */
+  private void exited(ProcessHandle h, int exit) {
+    synchronized (this) {
+      if (handle != h) {
+        return; // already seen
+      }
+      handle = null;
+      cancel(exitPoll);
+      cancel(nextStep);
+    }
+    supervisor.persist();
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      Policy policy = spec.restart().policy();
+      if (policy == Policy.NO || (policy == Policy.ON_FAILURE && exit == 0)) {
+        set(exit == 0 ? State.COMPLETED : State.FAILED, "exited with status " + exit);
+        return;
+      }
+      if (restarts >= spec.restart().maxRestarts()) {
+        set(State.FAILED, "exited with status " + exit + " after " + restarts + " restarts");
+        return;
+      }
+      restarts++;
+      set(State.BACKOFF, "exited with status " + exit + "; restarting in " + backoff + " ms");
+      nextStep = scheduler.after(backoff, this::awaitDependencies);
+      backoff = Math.min(Math.max(backoff, 1) * 2, 30_000);
+    }
+  }
+
+  private static void cancel(Future<?> step) {
+    if (step != null) {
+      step.cancel(false);
+    }
   }
 
   /** Stops the process group: SIGTERM, then SIGKILL after the stop timeout. */
   void stop() {
+    ProcessHandle h;
     synchronized (this) {
-      stopping = true;
+      stopping = true; // no step goes further, and a spawn under way has finished
+      cancel(nextStep);
+      h = handle;
     }
-    if (thread != null) {
-      thread.interrupt();
-    }
-    ProcessHandle h = handle;
     if (h != null) {
       Signals.group(h.pid(), "TERM");
       try {
@@ -238,19 +290,10 @@ final class Unit {
       Signals.group(h.pid(), "KILL"); // anything left in the group
       h.destroyForcibly();
     }
-    joinThread();
-    handle = null;
-    set(State.STOPPED, null);
-  }
-
-  private void joinThread() {
-    if (thread == null) {
-      return;
-    }
-    try {
-      thread.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    synchronized (this) {
+      cancel(exitPoll);
+      handle = null;
+      set(State.STOPPED, null);
     }
   }
 
