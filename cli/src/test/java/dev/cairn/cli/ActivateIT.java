@@ -21,16 +21,6 @@ class ActivateIT {
     return file;
   }
 
-  /** Alive and not a zombie waiting for init to reap it. */
-  private static boolean alive(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   @Test
   void startsAndStopsAProcessByHand() throws Exception {
     Cairn cairn = Cairn.at(tmp.resolve("root"));
@@ -46,13 +36,13 @@ class ActivateIT {
     Path pidFile = tmp.resolve("root/state/run/web.pid");
     long pid = Long.parseLong(Files.readString(pidFile).trim());
     try {
-      assertThat(alive(pid)).isTrue();
+      assertThat(TestProcs.alive(pid)).isTrue();
       cairn.run(concat(List.of("activate", "-o", "activate"), common)).ok();
       assertThat(Files.readString(pidFile).trim()).isEqualTo(Long.toString(pid));
     } finally {
       cairn.run(concat(List.of("activate", "-o", "deactivate"), common)).ok();
     }
-    assertThat(alive(pid)).isFalse();
+    assertThat(TestProcs.alive(pid)).isFalse();
     assertThat(pidFile).doesNotExist();
   }
 

@@ -35,16 +35,6 @@ class DeployIT {
     return Long.parseLong(Files.readString(file).trim());
   }
 
-  /** Alive and not a zombie waiting for init to reap it. */
-  private static boolean alive(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (IOException gone) {
-      return false;
-    }
-  }
-
   /** A model of sleeping processes; {@code broken} exits at once; {@code tag} changes them all. */
   private Path sleepers(String dir, int count, int broken, String tag) throws IOException {
     Path d = Files.createDirectories(tmp.resolve(dir));
@@ -95,7 +85,7 @@ class DeployIT {
     for (String f : List.of("infrastructure.yaml", "distribution.yaml")) {
       Files.copy(example.resolve(f), d.resolve(f));
     }
-    copyTree(example.resolve("src"), d.resolve("src"));
+    TestProcs.copyTree(example.resolve("src"), d.resolve("src"));
     String services =
         Files.readString(example.resolve("services.yaml")).replace("port: 5123", "port: 15123")
             + "\n  unrelated:\n    name: unrelated\n    type: process\n"
@@ -119,7 +109,7 @@ class DeployIT {
         .doesNotContain("unrelated on");
     assertThat(talk(c, "hello")).isEqualTo("Hello world!");
     assertThat(pid(c, "unrelated")).isEqualTo(unrelated);
-    assertThat(alive(server)).isFalse();
+    assertThat(TestProcs.alive(server)).isFalse();
     assertThat(
             Files.readString(
                 c.root().resolve("profiles/target-test1-default/bin/hello-world-client")))
@@ -136,19 +126,6 @@ class DeployIT {
     p.getOutputStream().close();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new String(p.getInputStream().readAllBytes()).trim();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (var walk = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 
   @Test
@@ -168,7 +145,7 @@ class DeployIT {
         .contains(c.root().resolve("targets/test1/state/logs/s3").toString());
     for (int i = 1; i <= 5; i++) {
       long now = pid(c, "s" + i);
-      assertThat(alive(now)).as("s%d runs", i).isTrue();
+      assertThat(TestProcs.alive(now)).as("s%d runs", i).isTrue();
       assertThat(ProcessHandle.of(now).flatMap(h -> h.info().arguments()).isPresent()).isTrue();
     }
     assertThat(c.run("deploy", "--list-generations").ok().lines()).hasSize(1);
@@ -196,7 +173,7 @@ class DeployIT {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.stderr()).contains("guard").contains("lock");
     assertThat(pid(c, "s1")).isEqualTo(s1);
-    assertThat(alive(s1)).isTrue();
+    assertThat(TestProcs.alive(s1)).isTrue();
     assertThat(c.run("deploy", "--list-generations").ok().lines()).hasSize(1);
     Files.writeString(refuser, "#!/bin/sh\nexit 0\n");
   }
@@ -282,7 +259,7 @@ class DeployIT {
 
     long s1 = pid(c, "s1");
     assertThat(c.run("deploy", "--undeploy").ok().out()).contains("generation 3");
-    assertThat(alive(s1)).isFalse();
+    assertThat(TestProcs.alive(s1)).isFalse();
     assertThat(c.run("query").ok().out())
         .doesNotContainPattern("(?m)^\\s+s1\\s"); // a row, not a hash
     assertThat(c.run("deploy", "--list-generations").ok().lines()).hasSize(3);
@@ -333,7 +310,7 @@ class DeployIT {
     String stderr = new String(deploy.getErrorStream().readAllBytes());
     assertThat(deploy.exitValue()).isNotZero();
     assertThat(stderr).contains("interrupted").contains("rolled back");
-    assertThat(alive(pid(c, "s2"))).isTrue();
+    assertThat(TestProcs.alive(pid(c, "s2"))).isTrue();
     assertThat(pid(c, "s2")).isNotEqualTo(s2); // restarted in its old form by the rollback
     assertThat(runningPkg(c, "s2")).contains("-s2");
     assertThat(c.run("deploy", "--list-generations").ok().lines()).hasSize(1);

@@ -55,7 +55,7 @@ class RemoteDeployIT {
         Path.of(System.getProperty("user.dir")).getParent().resolve("examples/hello-world");
     Path d = tmp.resolve("hw");
     if (!Files.exists(d)) {
-      copyTree(example.resolve("src"), d.resolve("src"));
+      TestProcs.copyTree(example.resolve("src"), d.resolve("src"));
       Files.writeString(
           d.resolve("services.yaml"),
           Files.readString(example.resolve("services.yaml"))
@@ -132,7 +132,7 @@ class RemoteDeployIT {
     assertThat(talk(bRoot, "b")).isEqualTo("Hello world!");
     assertThat(talk(dRoot, "d")).isEqualTo("Hello world!");
     assertThat(a.root().resolve("targets/a/state/run/hello-world-server.pid")).doesNotExist();
-    assertThat(alive(onA)).isFalse();
+    assertThat(TestProcs.alive(onA)).isFalse();
     long onC = pid(cRoot, "c");
 
     refusesAWrongToken(d, model, a, onC);
@@ -158,7 +158,7 @@ class RemoteDeployIT {
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.stderr()).contains("target 'c'", "HTTP 401").doesNotContain(wrong);
     assertThat(Files.readSymbolicLink(profile)).isEqualTo(before);
-    assertThat(alive(onC)).isTrue();
+    assertThat(TestProcs.alive(onC)).isTrue();
     assertThat(a.root().resolve("targets/a/state/run/hello-world-server.pid")).doesNotExist();
     assertThat(https.log()).contains("refused a request").doesNotContain(wrong);
     assertThat(https.log()).doesNotContain(TOKEN);
@@ -209,15 +209,6 @@ class RemoteDeployIT {
     return Long.parseLong(Files.readString(file).trim());
   }
 
-  private static boolean alive(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (IOException gone) {
-      return false;
-    }
-  }
-
   private static String talk(Path root, String target) throws Exception {
     Process p =
         new ProcessBuilder(
@@ -229,18 +220,5 @@ class RemoteDeployIT {
     p.getOutputStream().close();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new String(p.getInputStream().readAllBytes()).trim();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (var walk = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 }

@@ -47,7 +47,7 @@ class SshDeployIT {
         Path.of(System.getProperty("user.dir")).getParent().resolve("examples/hello-world");
     Path d = tmp.resolve("hw");
     if (!Files.exists(d)) {
-      copyTree(example.resolve("src"), d.resolve("src"));
+      TestProcs.copyTree(example.resolve("src"), d.resolve("src"));
       Files.writeString(
           d.resolve("services.yaml"),
           Files.readString(example.resolve("services.yaml"))
@@ -102,7 +102,7 @@ class SshDeployIT {
     assertThat(clientScript(b)).contains(b.host()).doesNotContain(a.host());
     assertThat(talk(b)).isEqualTo("Hello world!");
     assertThat(a.root().resolve("targets/a/state/run/hello-world-server.pid")).doesNotExist();
-    assertThat(alive(server)).isFalse();
+    assertThat(TestProcs.alive(server)).isFalse();
 
     Cairn.Result again = coordinator.run(deploy(d, "--json")).ok();
     assertThat(again.out())
@@ -197,15 +197,6 @@ class SshDeployIT {
     return Long.parseLong(Files.readString(file).trim());
   }
 
-  private static boolean alive(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (IOException gone) {
-      return false;
-    }
-  }
-
   private static String talk(SshTargets.Target t) throws Exception {
     Process p =
         new ProcessBuilder(
@@ -218,18 +209,5 @@ class SshDeployIT {
     p.getOutputStream().close();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new String(p.getInputStream().readAllBytes()).trim();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (var walk = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 }

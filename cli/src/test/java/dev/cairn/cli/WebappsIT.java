@@ -76,17 +76,17 @@ class WebappsIT {
         .doesNotContain("webapp1 on", "webapp2 on", "webapp4 on");
     assertThat(get(moved)).isEqualTo("webapp3 on port " + moved);
     assertThat(refused(port.get("webapp3"))).isTrue();
-    assertThat(alive(pids.get("webapp3"))).isFalse();
+    assertThat(TestProcs.alive(pids.get("webapp3"))).isFalse();
     started.add(pid("webapp3"));
     for (String other : List.of("webapp1", "webapp2", "webapp4")) {
       assertThat(pid(other)).as(other).isEqualTo(pids.get(other));
-      assertThat(alive(pids.get(other))).as(other).isTrue();
+      assertThat(TestProcs.alive(pids.get(other))).as(other).isTrue();
       assertThat(get(port.get(other))).isEqualTo(other + " on port " + port.get(other));
     }
 
     assertThat(cairn.run("deploy", "--undeploy").ok().out()).contains("4 to stop, 0 to start");
     for (long pid : started) {
-      assertThat(alive(pid)).as("process %d", pid).isFalse();
+      assertThat(TestProcs.alive(pid)).as("process %d", pid).isFalse();
     }
     assertThat(cairn.run("query").ok().out()).doesNotContain("webapp");
   }
@@ -176,15 +176,5 @@ class WebappsIT {
   private long pid(String service) throws IOException {
     Path file = cairn.root().resolve("targets/test1/state/run/" + service + ".pid");
     return Long.parseLong(Files.readString(file).trim());
-  }
-
-  /** Alive and not a zombie waiting for init to reap it. */
-  private static boolean alive(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-    } catch (IOException gone) {
-      return false;
-    }
   }
 }
