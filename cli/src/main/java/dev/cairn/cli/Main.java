@@ -12,20 +12,6 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Declarative, reproducible deployment of service-oriented systems.",
-    subcommands = {
-      StoreCommand.class,
-      ProfileCommand.class,
-      DeployCommand.class,
-      QueryCommand.Query.class,
-      QueryCommand.Visualize.class,
-      ActivateCommand.class,
-      AgentCommand.class,
-      CaptureInfraCommand.class,
-      CollectGarbageCommand.class,
-      CopyClosureCommand.class,
-      BootstrapCommand.class,
-      ProcCommand.class
-    },
     usageHelpAutoWidth = true)
 public final class Main {
   @Option(
@@ -66,7 +52,7 @@ public final class Main {
   /** Runs the command line and returns the exit code. */
   public static int run(String... args) {
     Main main = new Main();
-    CommandLine cl = new CommandLine(main);
+    CommandLine cl = CommandTree.build(main, args);
     cl.setExecutionExceptionHandler(new ErrorHandler(main));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl.execute(args);

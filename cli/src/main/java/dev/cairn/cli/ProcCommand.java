@@ -6,14 +6,5 @@ import picocli.CommandLine.Command;
 @Command(
     name = "proc",
     mixinStandardHelpOptions = true,
-    description = "Deploy processes models with the embedded supervisor, supervisord or sysvinit.",
-    subcommands = {
-      ProcSwitchCommand.class,
-      ProcStatusCommand.class,
-      ProcLogsCommand.class,
-      ProcControlCommands.Start.class,
-      ProcControlCommands.Stop.class,
-      ProcControlCommands.Restart.class,
-      ProcIdsCommand.class
-    })
+    description = "Deploy processes models with the embedded supervisor, supervisord or sysvinit.")
 final class ProcCommand {}

@@ -17,14 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "profile",
     mixinStandardHelpOptions = true,
-    description = "Point profiles at store paths, with generations to roll back to.",
-    subcommands = {
-      ProfileCommand.Set.class,
-      ProfileCommand.ListGenerations.class,
-      ProfileCommand.Rollback.class,
-      ProfileCommand.SwitchGeneration.class,
-      ProfileCommand.DeleteGenerations.class
-    })
+    description = "Point profiles at store paths, with generations to roll back to.")
 final class ProfileCommand {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());

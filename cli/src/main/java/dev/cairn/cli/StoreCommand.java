@@ -6,20 +6,5 @@ import picocli.CommandLine.Command;
 @Command(
     name = "store",
     description = "Work with the content-addressed store.",
-    mixinStandardHelpOptions = true,
-    subcommands = {
-      StoreAddCommand.class,
-      NarCommands.Dump.class,
-      NarCommands.Restore.class,
-      NarCommands.HashCommand.class,
-      StoreBuildCommand.class,
-      QueryCommands.Closure.class,
-      QueryCommands.References.class,
-      QueryCommands.Referrers.class,
-      QueryCommands.Info.class,
-      StoreVerifyCommand.class,
-      TransferCommands.Export.class,
-      TransferCommands.Import.class,
-      StoreGcCommand.class
-    })
+    mixinStandardHelpOptions = true)
 final class StoreCommand {}
