@@ -85,13 +85,11 @@ final class ManifestMaker {
       dev.cairn.store.recipe.RecipeFile file, dev.cairn.store.recipe.Recipe r, boolean dryRun)
       throws IOException {
     StorePath out = builder.outputPath(file, r);
-    if (!store.isValid(out)) {
+    if (!store.rootIfValid(out)) {
       builds.add(store.print(out));
       if (!dryRun) {
         builder.build(file, r);
       }
-    } else {
-      store.addTempRoot(out);
     }
     return store.print(out);
   }

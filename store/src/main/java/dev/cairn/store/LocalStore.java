@@ -208,15 +208,24 @@ public final class LocalStore implements AutoCloseable {
   public StorePath addTree(Path source, String name, Collection<StorePath> candidates)
       throws IOException {
     checkName(name);
+    // One read of the source tells the path; a tree already in the store (a profile that did not
+    // change, say) is not copied at all.
+    ReferenceScanner scanner = new ReferenceScanner(candidates);
+    HashingOutputStream sink = new HashingOutputStream(scanner);
+    NarWriter.dump(source, sink);
+    Hash hash = sink.hash();
+    StorePath path = storeDir().makeSourcePath(hash, name, scanner.found(), false);
+    if (rootIfValid(path)) {
+      return path;
+    }
     Path scratch = newScratchDir("tree");
     try {
       Path tree = scratch.resolve("tree");
-      NarWriter.copy(source, tree);
-      ReferenceScanner scanner = new ReferenceScanner(candidates);
-      HashingOutputStream sink = new HashingOutputStream(scanner);
-      NarWriter.dump(tree, sink);
-      NarSummary nar = new NarSummary(sink.hash(), sink.count());
-      StorePath path = storeDir().makeSourcePath(nar.narHash(), name, scanner.found(), false);
+      NarSummary nar = NarWriter.copy(source, tree);
+      if (!nar.narHash().equals(hash)) {
+        throw new StoreException(
+            "'" + source + "' changed while Cairn was adding it; retry when nothing writes to it");
+      }
       install(path, tree, nar, scanner.found(), Optional.empty());
       return path;
     } finally {
@@ -230,6 +239,9 @@ public final class LocalStore implements AutoCloseable {
     checkName(name);
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     StorePath path = storeDir().makeTextPath(Hash.sha256(bytes), name, references);
+    if (rootIfValid(path)) {
+      return path;
+    }
     Path scratch = newScratchDir("text");
     try {
       Path file = scratch.resolve("file");
@@ -368,6 +380,21 @@ public final class LocalStore implements AutoCloseable {
                 + " is not valid (it may have just been garbage-collected); build it again");
       }
       addTempRootLocked(path);
+    }
+  }
+
+  /**
+   * Roots {@code path} for this process if it is valid, atomically with respect to the collector.
+   *
+   * @return whether it was valid (and is now rooted)
+   */
+  public boolean rootIfValid(StorePath path) throws IOException {
+    try (InterProcessLock.Held gc = gcLock.shared()) {
+      if (!isValid(path)) {
+        return false;
+      }
+      addTempRootLocked(path);
+      return true;
     }
   }
 
