@@ -166,7 +166,12 @@ public final class LocalTarget implements TargetClient {
   }
 
   private String profileName(String profile) throws IOException {
-    return Profiles.checkName("target-" + name + "-" + profile);
+    return profileName(name, profile);
+  }
+
+  /** The store profile that holds deployment {@code profile} on target {@code target}. */
+  public static String profileName(String target, String profile) throws IOException {
+    return Profiles.checkName("target-" + target + "-" + profile);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,9 +78,64 @@ public final class SshTarget extends AgentTarget {
     return said.isEmpty() ? e.getMessage().replaceFirst("^target '[^']*': ", "") : said;
   }
 
-  /** The ssh command line: user options first (the first value of an option wins in ssh). */
+  /**
+   * Asks the target, over one short ssh command and without a session, which store path its profile
+   * {@code profileName} points at ({@code <remote command> agent --query-profile NAME}, which
+   * Cairn's launcher answers without starting a JVM).
+   *
+   * @return the store path's base name, or empty if the profile has none
+   * @throws IOException if ssh or the command fails, or says something unexpected
+   */
+  public static Optional<String> queryProfile(
+      SshAddress address,
+      String remoteCommand,
+      List<String> sshOptions,
+      AgentOptions options,
+      String profileName)
+      throws IOException {
+    List<String> cmd =
+        command(
+            address,
+            remoteCommand,
+            sshOptions,
+            options,
+            "agent --query-profile " + profileName); // a checked profile name: no quoting needed
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      byte[] out = p.getInputStream().readNBytes(4096);
+      if (!p.waitFor(options.timeout().toSeconds() + 1, TimeUnit.SECONDS)) {
+        throw new IOException("no answer from " + address.destination());
+      }
+      String answer = new String(out, StandardCharsets.UTF_8).strip();
+      if (p.exitValue() != 0 || answer.contains("\n")) {
+        throw new IOException("unexpected answer from " + address.destination());
+      }
+      return answer.isEmpty() ? Optional.empty() : Optional.of(answer);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while asking " + address.destination());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** The ssh command line that runs the agent's session. */
   static List<String> command(
       SshAddress address, String remoteCommand, List<String> sshOptions, AgentOptions options) {
+    return command(address, remoteCommand, sshOptions, options, "agent --stdio");
+  }
+
+  /** The ssh command line: user options first (the first value of an option wins in ssh). */
+  private static List<String> command(
+      SshAddress address,
+      String remoteCommand,
+      List<String> sshOptions,
+      AgentOptions options,
+      String agentArgs) {
     List<String> cmd = new ArrayList<>(List.of("ssh"));
     cmd.addAll(sshOptions);
     cmd.addAll(List.of("-T", "-o", "BatchMode=yes"));
@@ -88,7 +144,7 @@ public final class SshTarget extends AgentTarget {
     address.port().ifPresent(p -> cmd.addAll(List.of("-p", p.toString())));
     cmd.add(address.destination());
     cmd.add("--");
-    cmd.add(remoteCommand + " agent --stdio");
+    cmd.add(remoteCommand + " " + agentArgs);
     return cmd;
   }
 

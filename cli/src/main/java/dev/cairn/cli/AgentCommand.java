@@ -6,6 +6,7 @@ import dev.cairn.agent.HttpCredentials;
 import dev.cairn.agent.HttpsListener;
 import dev.cairn.agent.TlsIdentity;
 import dev.cairn.store.LocalStore;
+import dev.cairn.store.Profiles;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,6 +15,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
@@ -54,13 +58,45 @@ final class AgentCommand extends StoreTask {
         paramLabel = "HOST:PORT",
         description = "Serve HTTPS on this address (port 0 picks a free one).")
     String listen;
+
+    @Option(
+        names = "--query-profile",
+        paramLabel = "NAME",
+        description =
+            "Print the base name of the store path profile NAME points at (nothing if it has"
+                + " none), touching nothing: the check a coordinator makes before a redeploy"
+                + " that changes nothing. The cairn launcher answers it without a JVM.")
+    String queryProfile;
   }
 
   @Mixin ListenOptions https;
 
   @Override
+  public Integer call() throws IOException {
+    return mode.queryProfile != null ? queryProfile(mode.queryProfile) : super.call();
+  }
+
+  @Override
   int run(LocalStore store) throws IOException {
     return mode.stdio ? stdio(store) : listen(store);
+  }
+
+  /**
+   * Answers --query-profile from the profile's links alone, as the launcher does in shell (keep the
+   * two alike): no store is opened, so a root that does not exist stays so.
+   */
+  private int queryProfile(String name) throws IOException {
+    Profiles.checkName(name);
+    Path link = layout().profilesDir().resolve(name);
+    if (Files.isSymbolicLink(link)) {
+      try {
+        out().println(link.toRealPath().getFileName());
+      } catch (NoSuchFileException e) {
+        // A link to a path that is gone: no profile to speak of.
+      }
+    }
+    out().flush();
+    return 0;
   }
 
   private int stdio(LocalStore store) throws IOException {

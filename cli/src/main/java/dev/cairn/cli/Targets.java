@@ -5,14 +5,18 @@ import dev.cairn.agent.AgentOptions;
 import dev.cairn.agent.LocalTarget;
 import dev.cairn.agent.SshAddress;
 import dev.cairn.agent.SshTarget;
+import dev.cairn.agent.TargetClient;
 import dev.cairn.agent.TargetException;
 import dev.cairn.deploy.TargetConnector;
 import dev.cairn.deploy.TargetEntry;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.StoreException;
+import dev.cairn.store.StorePath;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Chooses the transport of each target by its client interface: {@code local} in-process, {@code
@@ -32,8 +36,10 @@ final class Targets {
             Duration.ofSeconds(transport.timeout),
             activityTimeout,
             !transport.noCompress);
-    return (TargetEntry t) ->
-        switch (t.clientInterface()) {
+    return new TargetConnector() {
+      @Override
+      public TargetClient connect(TargetEntry t) throws IOException {
+        return switch (t.clientInterface()) {
           case "local" -> new LocalTarget(t.name(), store, activator, activityTimeout);
           case "ssh" -> {
             SshAddress a = address(t, transport);
@@ -51,6 +57,32 @@ final class Targets {
                       + t.clientInterface()
                       + "', which Cairn cannot reach; use local, ssh or http");
         };
+      }
+
+      @Override
+      public boolean profileIs(TargetEntry t, String profile, StorePath expected) {
+        try {
+          return switch (t.clientInterface()) {
+            case "local" ->
+                new LocalTarget(t.name(), store, activator, activityTimeout)
+                    .queryProfile(profile)
+                    .equals(Optional.of(expected));
+            case "ssh" ->
+                SshTarget.queryProfile(
+                        address(t, transport),
+                        remoteCommand(t),
+                        sshOptions(),
+                        agent,
+                        LocalTarget.profileName(t.name(), profile))
+                    .equals(Optional.of(expected.baseName()));
+            // An HTTPS agent runs already: a session costs little, so it answers there.
+            default -> false;
+          };
+        } catch (IOException | RuntimeException e) {
+          return false;
+        }
+      }
+    };
   }
 
   /**

@@ -109,6 +109,17 @@ class SshDeployIT {
         .contains("\"bytesTransferred\" : 0")
         .contains("\"start\" : [ ]")
         .contains("\"stop\" : [ ]");
+    // Both targets answered the profile check, so no agent session was opened, nothing locked.
+    assertThat(again.stderr()).contains("[checking targets]").doesNotContain("[connecting]");
+
+    // A target that lost its profile is noticed: the same no-op now opens sessions and sets it.
+    Path lost = b.root().resolve("profiles/target-b-default");
+    Path before = lost.toRealPath();
+    Files.delete(lost);
+    Cairn.Result repaired = coordinator.run(deploy(d)).ok();
+    assertThat(repaired.stderr()).contains("[connecting]", "[setting profiles]");
+    assertThat(lost.toRealPath()).isEqualTo(before);
+    assertThat(talk(b)).isEqualTo("Hello world!");
   }
 
   @Test

@@ -168,6 +168,12 @@ public final class Deployer {
       TransitionPlan plan, DeployOptions options, List<String> builds, int switchTo)
       throws IOException {
     StorePath manifestPath = storeManifest(plan.to());
+    if (switchTo < 0 && plan.from().equals(plan.to()) && targetsInPlace(plan.to())) {
+      // Nothing changed, and every target still has this deployment's profile (so its closure
+      // too): no session, no lock, no transfer, and no new generation.
+      return new DeployReport(
+          plan, builds, Optional.of(record(options, manifestPath, -1)), false, 0);
+    }
     Map<String, TargetClient> clients = new LinkedHashMap<>();
     try {
       connectAll(plan, clients);
@@ -192,6 +198,38 @@ public final class Deployer {
           events.note("warning: closing the session with target '" + c.target() + "': " + e);
         }
       }
+    }
+  }
+
+  /** Whether every target of {@code m} is known, without a session, to have its profile. */
+  private boolean targetsInPlace(Manifest m) throws IOException {
+    if (m.targets().isEmpty()) {
+      return false;
+    }
+    events.phase("checking targets");
+    ExecutorService pool = Executors.newCachedThreadPool();
+    try {
+      List<Future<Boolean>> checks = new ArrayList<>();
+      for (TargetEntry t : m.targets().values()) {
+        if (t.profile() == null) {
+          return false;
+        }
+        StorePath expected = store.parsePath(t.profile());
+        checks.add(pool.submit(() -> connector.profileIs(t, m.profile(), expected)));
+      }
+      for (Future<Boolean> c : checks) {
+        if (!c.get()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while checking targets");
+    } finally {
+      pool.shutdownNow();
     }
   }
 
