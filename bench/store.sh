@@ -8,7 +8,8 @@
 #
 # Environment: BENCH_DIR (default: a fresh directory under /tmp) holds the data and the stores
 # and is deleted afterwards (keep it with KEEP=1); CAIRN is the cairn launcher to run (default:
-# a snapshot of this checkout's build, run by its ./cairn launcher); RUNS overrides the number of timed runs per command.
+# a snapshot of this checkout's build, run by its ./cairn launcher); RUNS overrides the number of timed runs per command;
+# ONLY (a bash regex) keeps the scenarios whose name matches, e.g. ONLY='import|export'.
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -88,6 +89,9 @@ median() { jq -r ".results[$2].median" "$1"; }
 bench() {
   local name="$1" kind="$2" cairn_cmd="$3" peer_cmd="$4" cprep="${5:-}" pprep="${6:-}"
   local n="${7:-$runs}"
+  if [ -n "${ONLY:-}" ] && ! [[ "$name" =~ $ONLY ]]; then
+    return 0
+  fi
   local json="$work/hf-$(( ${#results[@]} )).json"
   local args=(--warmup "$warmup" --runs "$n" --export-json "$json" --style basic)
   if [ -n "$cprep" ]; then
