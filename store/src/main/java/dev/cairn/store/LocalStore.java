@@ -475,8 +475,8 @@ public final class LocalStore implements AutoCloseable {
   public List<StorePath> importPaths(InputStream in, Map<StorePath, Hash> expected)
       throws IOException {
     Path scratch = newScratchDir("import");
+    ExportReader reader = new ExportReader(in, storeDir());
     try {
-      ExportReader reader = new ExportReader(in, storeDir());
       Map<StorePath, Move> moves = new LinkedHashMap<>();
       List<StorePath> order = new ArrayList<>();
       for (int i = 0; ; i++) {
@@ -498,8 +498,12 @@ public final class LocalStore implements AutoCloseable {
                 Instant.now());
         moves.put(e.path(), new Move(tree, info));
       }
+      reader.awaitWrites(); // files are written on a thread of their own while the stream is read
       installImported(moves);
       return order;
+    } catch (IOException | RuntimeException e) {
+      reader.awaitAfter(e); // nothing may still be writing into the scratch directory
+      throw e;
     } finally {
       Canonicalizer.deleteTree(scratch);
     }

@@ -62,9 +62,27 @@ public final class ExportReader {
     try {
       return Optional.of(trailer(nar));
     } catch (IOException | RuntimeException e) {
-      Cleanup.deleteAfterFailure(restoreTarget, e);
+      parser.abandon(restoreTarget, e);
       throw e;
     }
+  }
+
+  /**
+   * Waits until every path read so far is on disk: their files are written on a thread of their own
+   * while the stream is read. Call it before using the trees {@link #next} restored.
+   *
+   * @throws IOException if writing one of them failed
+   */
+  public void awaitWrites() throws IOException {
+    parser.finish(null);
+  }
+
+  /**
+   * Waits until nothing is being written any more, as the trees are about to be deleted after
+   * {@code failure}; a failure to write is added to it.
+   */
+  public void awaitAfter(Exception failure) {
+    parser.awaitAfter(failure);
   }
 
   private ExportedPath trailer(NarSummary nar) throws IOException {

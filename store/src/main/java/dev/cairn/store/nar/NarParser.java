@@ -1,13 +1,9 @@
 package dev.cairn.store.nar;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-import static java.nio.file.StandardOpenOption.CREATE_NEW;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.cairn.store.StoreException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +24,18 @@ final class NarParser {
   private static final byte[] DOT_DOT = {'.', '.'};
 
   private final NarInput in;
-  private final boolean canonical;
-  private byte[] buffer;
+  private final TreeWriter writer;
 
   /** Reads from {@code in}; {@code canonical} restores with the store's permissions and times. */
   NarParser(NarInput in, boolean canonical) {
     this.in = in;
-    this.canonical = canonical;
+    this.writer = new TreeWriter(canonical);
   }
 
   /**
    * Restores the NAR into {@code target}, which must not exist, and returns its hash and size. On
-   * any failure nothing is left at {@code target}.
+   * any failure nothing is left at {@code target}. Entries are created on the writer's thread: the
+   * tree is complete only after {@link #finish}.
    */
   NarSummary restore(Path target) throws IOException {
     if (Files.exists(target, NOFOLLOW_LINKS)) {
@@ -52,9 +48,35 @@ final class NarParser {
       node(target, "", 0);
       return in.endNar();
     } catch (IOException | RuntimeException e) {
-      Cleanup.deleteAfterFailure(target, e);
+      abandon(target, e);
       throw e;
     }
+  }
+
+  /**
+   * Waits until every tree restored so far is on disk; if writing failed, deletes {@code target}
+   * (the tree restored, or null to leave the trees to the caller) and reports the failure.
+   */
+  void finish(Path target) throws IOException {
+    try {
+      writer.await();
+    } catch (IOException | RuntimeException e) {
+      if (target != null) {
+        Cleanup.deleteAfterFailure(target, e);
+      }
+      throw e;
+    }
+  }
+
+  /** After {@code failure}: waits for the writer, then deletes what it made at {@code target}. */
+  void abandon(Path target, Exception failure) {
+    writer.awaitAfter(failure);
+    Cleanup.deleteAfterFailure(target, failure);
+  }
+
+  /** Waits until the writer is idle, adding a failure of its to {@code primary}. */
+  void awaitAfter(Exception primary) {
+    writer.awaitAfter(primary);
   }
 
   private void node(Path path, String entry, int depth) throws IOException {
@@ -83,46 +105,29 @@ final class NarParser {
     if (!field.equals("contents")) {
       throw in.fail("expected 'contents' but found '" + field + "'");
     }
-    try (FileChannel out = FileChannel.open(path, CREATE_NEW, WRITE)) {
-      contents(out);
-    }
-    if (canonical) {
-      Canonicalizer.canonicalizeCreated(path, executable);
-    } else if (executable) {
-      Permissions.addExecute(path);
-    }
+    writer.createFile(path);
+    contents();
+    writer.closeFile(path, executable);
     expect(")", "')' closing the file");
   }
 
-  private void contents(FileChannel out) throws IOException {
+  /** Reads the contents in chunks of at most 256 KiB, each handed to the writer as it is. */
+  private void contents() throws IOException {
     long size = in.readLong("file size");
     if (size < 0) {
       throw in.fail("file size " + Long.toUnsignedString(size) + " is out of range");
     }
-    byte[] chunk = buffer(size);
     for (long left = size; left > 0; ) {
-      int n = (int) Math.min(left, chunk.length);
-      in.readFully(chunk, 0, n, "file contents");
-      ByteBuffer data = ByteBuffer.wrap(chunk, 0, n);
-      while (data.hasRemaining()) {
-        out.write(data);
-      }
-      left -= n;
+      byte[] chunk = new byte[(int) Math.min(left, Nar.BUFFER_SIZE)];
+      in.readFully(chunk, 0, chunk.length, "file contents");
+      writer.write(chunk);
+      left -= chunk.length;
     }
     in.readPadding(size, "file contents");
   }
 
-  /** One buffer per restore, no bigger than the files need, at most 256 KiB. */
-  private byte[] buffer(long size) {
-    int wanted = (int) Math.min(Math.max(size, 8192), Nar.BUFFER_SIZE);
-    if (buffer == null || buffer.length < wanted) {
-      buffer = new byte[wanted];
-    }
-    return buffer;
-  }
-
   private void directory(Path dir, String entry, int depth) throws IOException {
-    Files.createDirectory(dir);
+    writer.createDirectory(dir);
     byte[] previous = null;
     for (String field = token("'entry' or ')'"); !field.equals(")"); field = token("')'")) {
       if (!field.equals("entry")) {
@@ -141,9 +146,7 @@ final class NarParser {
       expect(")", "')' closing the directory entry");
       in.entry(entry);
     }
-    if (canonical) {
-      Canonicalizer.canonicalizeCreated(dir, true);
-    }
+    writer.finishDirectory(dir);
   }
 
   private void checkName(byte[] name, byte[] previous) throws NarFormatException {
@@ -180,10 +183,7 @@ final class NarParser {
               + "' has a repeated or trailing '/', which Java cannot create verbatim; repack the"
               + " archive without it");
     }
-    Files.createSymbolicLink(link, target);
-    if (canonical) {
-      Canonicalizer.setMtime(link);
-    }
+    writer.createSymbolicLink(link, target);
     expect(")", "')' closing the symlink");
   }
 

@@ -31,6 +31,9 @@ public final class NarRestorer {
    * @throws IOException if reading or writing fails; nothing is then left at {@code target}
    */
   public static NarSummary restore(InputStream in, Path target) throws IOException {
-    return new NarParser(new NarInput(in), false).restore(target);
+    NarParser parser = new NarParser(new NarInput(in), false);
+    NarSummary nar = parser.restore(target);
+    parser.finish(target);
+    return nar;
   }
 }

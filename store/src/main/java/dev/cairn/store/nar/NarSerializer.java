@@ -1,9 +1,7 @@
 package dev.cairn.store.nar;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.cairn.store.StoreException;
 import java.io.IOException;
@@ -24,8 +22,9 @@ import java.util.List;
  * <p>Tokens and file contents share one buffer, so a directory of small files costs one read per
  * file and one sink call per 256 KiB, and big files stream in constant memory. Nothing is ever
  * followed: attributes come from {@code lstat} and files are opened with {@code O_NOFOLLOW}. A copy
- * is made canonical as it is written (see {@link Canonicalizer}), entry by entry, and one
- * serialiser may serialise many trees in turn, reusing its buffer.
+ * is made canonical as it is written (see {@link Canonicalizer}), entry by entry, by a {@link
+ * TreeWriter} on a thread of its own while this one reads and hashes; one serialiser may serialise
+ * many trees in turn, reusing its buffer.
  */
 final class NarSerializer {
   /** Receives the NAR bytes. */
@@ -44,6 +43,9 @@ final class NarSerializer {
   private int used;
   private long size;
 
+  /** Makes the copy, on a thread of its own, when there is one to make. */
+  private TreeWriter writer;
+
   NarSerializer(Sink sink) {
     this.sink = sink;
   }
@@ -56,10 +58,23 @@ final class NarSerializer {
   long serialize(Path source, Path copy) throws IOException {
     used = 0;
     size = 0;
-    write(Nar.MAGIC_WIRE);
-    node(source, copy);
-    flush();
-    return size;
+    if (copy != null && writer == null) {
+      writer = new TreeWriter(true);
+    }
+    try {
+      write(Nar.MAGIC_WIRE);
+      node(source, copy);
+      flush();
+      if (copy != null) {
+        writer.await(); // the copy is complete only once the writer is done
+      }
+      return size;
+    } catch (IOException | RuntimeException e) {
+      if (copy != null) {
+        writer.awaitAfter(e); // nothing may still be writing when the caller deletes the copy
+      }
+      throw e;
+    }
   }
 
   private void node(Path path, Path copy) throws IOException {
@@ -89,17 +104,18 @@ final class NarSerializer {
     }
     write(Nar.CONTENTS);
     writeLong(attributes.size());
-    try (FileChannel in = FileChannel.open(path, READ, NOFOLLOW_LINKS);
-        FileChannel out = copy == null ? null : FileChannel.open(copy, CREATE_NEW, WRITE)) {
-      contents(path, in, attributes.size(), out);
+    if (copy != null) {
+      writer.createFile(copy);
+    }
+    try (FileChannel in = FileChannel.open(path, READ, NOFOLLOW_LINKS)) {
+      contents(path, in, attributes.size(), copy != null);
     }
     if (copy != null) {
-      Canonicalizer.canonicalizeCreated(copy, executable);
+      writer.closeFile(copy, executable);
     }
   }
 
-  private void contents(Path path, FileChannel in, long length, FileChannel out)
-      throws IOException {
+  private void contents(Path path, FileChannel in, long length, boolean copy) throws IOException {
     for (long left = length; left > 0; ) {
       if (used == buffer.length) {
         flush();
@@ -110,8 +126,8 @@ final class NarSerializer {
         throw new StoreException(
             "'" + path + "' shrank while Cairn was archiving it; retry when nothing writes to it");
       }
-      if (out != null) {
-        writeFully(out, used, read);
+      if (copy) {
+        writer.write(Arrays.copyOfRange(buffer, used, used + read));
       }
       used += read;
       left -= read;
@@ -119,17 +135,10 @@ final class NarSerializer {
     writePadding(length);
   }
 
-  private void writeFully(FileChannel out, int offset, int length) throws IOException {
-    ByteBuffer chunk = ByteBuffer.wrap(buffer, offset, length);
-    while (chunk.hasRemaining()) {
-      out.write(chunk);
-    }
-  }
-
   private void directory(Path dir, Path copy) throws IOException {
     write(Nar.DIRECTORY);
     if (copy != null) {
-      Files.createDirectory(copy);
+      writer.createDirectory(copy);
     }
     for (Entry entry : sortedEntries(dir)) {
       write(Nar.ENTRY);
@@ -139,7 +148,7 @@ final class NarSerializer {
       write(Nar.CLOSE);
     }
     if (copy != null) {
-      Canonicalizer.canonicalizeCreated(copy, true);
+      writer.finishDirectory(copy);
     }
   }
 
@@ -161,8 +170,7 @@ final class NarSerializer {
     writeString(FileNames.targetBytes(link, target));
     if (copy != null) {
       // The target Path keeps readlink's raw bytes, so the copy is verbatim.
-      Files.createSymbolicLink(copy, target);
-      Canonicalizer.setMtime(copy);
+      writer.createSymbolicLink(copy, target);
     }
   }
 

@@ -207,6 +207,7 @@ class ExportTest {
       read.add(e.get());
     }
     assertThat(reader.next(tmp.resolve("unused"))).isEmpty();
+    reader.awaitWrites();
     return read;
   }
 

@@ -76,6 +76,31 @@ class NarRestorerTest {
   }
 
   @Test
+  void aFailureToCreateAnEntryLeavesNothing() throws Exception {
+    // Directories are created on the writer's thread; one whose path exceeds PATH_MAX (4096 bytes)
+    // fails there, after its ancestors were made: the failure must surface, and the tree go.
+    String name = "d".repeat(200);
+    int depth = 25;
+    NarTokens nar = NarTokens.directory().emptyFile("a-first");
+    for (int i = 0; i < depth; i++) {
+      nar.entry(name).str("(", "type", "directory");
+    }
+    nar.emptyFile("deep");
+    for (int i = 0; i < depth; i++) {
+      nar.str(")", ")");
+    }
+    nar.close();
+    Path target = tmp.resolve("t");
+
+    assertThatThrownBy(
+            () -> NarRestorer.restore(new ByteArrayInputStream(nar.toByteArray()), target))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining(name);
+    assertThat(target).doesNotExist();
+    assertThat(tmp).isDirectoryNotContaining(p -> true);
+  }
+
+  @Test
   void keepsSymlinksPointingOutsideAsSymlinks() throws Exception {
     byte[] nar =
         NarTokens.directory()

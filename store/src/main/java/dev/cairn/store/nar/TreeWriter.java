@@ -1,0 +1,225 @@
+package dev.cairn.store.nar;
+
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates the entries of a tree being restored, on a thread of its own, in the order they are asked
+ * for: parsing and hashing a stream (user time) and creating files (system time) then run on two
+ * cores at once. At most {@link #IN_FLIGHT} bytes of file contents wait at any time, so memory
+ * stays bounded whatever the archive.
+ *
+ * <p>Every entry is created exclusively in a directory created before it, as {@link NarParser}
+ * would create it itself. The first failure is kept and reported by the next call (or by {@link
+ * #await}); later requests are skipped. Callers must {@link #await} before they read, move or
+ * delete what was written. One producer thread per instance.
+ */
+final class TreeWriter {
+  /** Bytes of file contents that may wait to be written. */
+  static final int IN_FLIGHT = 16 << 20;
+
+  /** A batch goes to the writer's thread when it holds this many bytes of contents, */
+  private static final int BATCH_BYTES = 1 << 20;
+
+  /** or this many steps. */
+  private static final int BATCH_STEPS = 256;
+
+  private final boolean canonical;
+  private final Semaphore budget = new Semaphore(IN_FLIGHT);
+
+  /** One daemon thread, started when there is work and ended after a second without. */
+  private final ThreadPoolExecutor serial =
+      new ThreadPoolExecutor(
+          0,
+          1,
+          1,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "cairn-restore");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private volatile IOException failure;
+
+  /** The file being written, used by the writer thread only. */
+  private FileChannel file;
+
+  /** Steps not yet handed to the writer's thread, and their bytes of contents. */
+  private List<Step> batch = new ArrayList<>();
+
+  private int batchBytes;
+
+  /** {@code canonical}: give entries the store's permissions and times as they are finished. */
+  TreeWriter(boolean canonical) {
+    this.canonical = canonical;
+  }
+
+  void createDirectory(Path dir) throws IOException {
+    submit(0, () -> Files.createDirectory(dir));
+  }
+
+  /** Finishes a directory whose entries were all asked for. */
+  void finishDirectory(Path dir) throws IOException {
+    if (canonical) {
+      submit(0, () -> Canonicalizer.canonicalizeCreated(dir, true));
+    }
+  }
+
+  /** Creates a regular file; {@link #write} then appends to it until {@link #closeFile}. */
+  void createFile(Path path) throws IOException {
+    submit(0, () -> file = FileChannel.open(path, CREATE_NEW, WRITE));
+  }
+
+  /**
+   * Appends {@code bytes} to the file being written. The array is the writer's from now on: the
+   * caller must not change it.
+   */
+  void write(byte[] bytes) throws IOException {
+    submit(
+        bytes.length,
+        () -> {
+          ByteBuffer data = ByteBuffer.wrap(bytes);
+          while (data.hasRemaining()) {
+            file.write(data);
+          }
+        });
+  }
+
+  /** Closes the file being written, making it executable if {@code executable}. */
+  void closeFile(Path path, boolean executable) throws IOException {
+    submit(
+        0,
+        () -> {
+          FileChannel f = file;
+          file = null;
+          f.close();
+          if (canonical) {
+            Canonicalizer.canonicalizeCreated(path, executable);
+          } else if (executable) {
+            Permissions.addExecute(path);
+          }
+        });
+  }
+
+  void createSymbolicLink(Path link, Path target) throws IOException {
+    submit(
+        0,
+        () -> {
+          Files.createSymbolicLink(link, target);
+          if (canonical) {
+            Canonicalizer.setMtime(link);
+          }
+        });
+  }
+
+  /**
+   * Waits until everything asked for is written, then reports the first failure, if any, and clears
+   * it: the writer can be used again.
+   */
+  void await() throws IOException {
+    dispatch();
+    Semaphore done = new Semaphore(0);
+    serial.execute(done::release);
+    try {
+      done.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing files");
+    }
+    IOException f = failure;
+    if (f != null) {
+      failure = null;
+      throw f;
+    }
+  }
+
+  /** Waits as {@link #await} does, adding a failure to {@code primary} instead of throwing it. */
+  void awaitAfter(Exception primary) {
+    try {
+      await();
+    } catch (IOException | RuntimeException e) {
+      primary.addSuppressed(e);
+    }
+    closeQuietly(); // a file the failure interrupted; the writer is idle now
+  }
+
+  /** After a failure: the file being written is abandoned (its tree is deleted by the caller). */
+  private void closeQuietly() {
+    if (file != null) {
+      try {
+        file.close();
+      } catch (IOException ignored) {
+        // The failure that brought us here is the one reported.
+      }
+      file = null;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  private void submit(int bytes, Step step) throws IOException {
+    IOException f = failure;
+    if (f != null) {
+      throw f;
+    }
+    batch.add(step);
+    batchBytes += bytes;
+    if (batchBytes >= BATCH_BYTES || batch.size() >= BATCH_STEPS) {
+      dispatch();
+    }
+  }
+
+  /**
+   * Hands the steps gathered so far to the writer's thread as one task: one wake-up for many small
+   * entries, where a task each would cost more in hand-offs than the entries themselves.
+   */
+  private void dispatch() throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Step> steps = batch;
+    int bytes = batchBytes;
+    batch = new ArrayList<>();
+    batchBytes = 0;
+    try {
+      budget.acquire(bytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing files");
+    }
+    serial.execute(
+        () -> {
+          try {
+            for (Step step : steps) {
+              if (failure != null) {
+                break;
+              }
+              step.run();
+            }
+          } catch (IOException | RuntimeException e) {
+            failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            closeQuietly();
+          } finally {
+            budget.release(bytes);
+          }
+        });
+  }
+}
