@@ -3,13 +3,17 @@ package dev.cairn.agent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A target reached with the system's OpenSSH client, which runs {@code <remote command> agent
@@ -106,15 +110,29 @@ public final class SshTarget extends AgentTarget {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
-      byte[] out = p.getInputStream().readNBytes(4096);
-      if (!p.waitFor(options.timeout().toSeconds() + 1, TimeUnit.SECONDS)) {
+      // Read on another thread, so that a target that never answers costs the timeout, not more:
+      // destroying ssh below ends the read.
+      CompletableFuture<byte[]> out =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return p.getInputStream().readNBytes(4096);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      long seconds = options.timeout().toSeconds() + 1;
+      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
         throw new IOException("no answer from " + address.destination());
       }
-      String answer = new String(out, StandardCharsets.UTF_8).strip();
+      String answer =
+          new String(out.get(seconds, TimeUnit.SECONDS), StandardCharsets.UTF_8).strip();
       if (p.exitValue() != 0 || answer.contains("\n")) {
         throw new IOException("unexpected answer from " + address.destination());
       }
       return answer.isEmpty() ? Optional.empty() : Optional.of(answer);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("no answer from " + address.destination(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while asking " + address.destination());

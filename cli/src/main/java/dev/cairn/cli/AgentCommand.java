@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -91,8 +90,8 @@ final class AgentCommand extends StoreTask {
     if (Files.isSymbolicLink(link)) {
       try {
         out().println(link.toRealPath().getFileName());
-      } catch (NoSuchFileException e) {
-        // A link to a path that is gone: no profile to speak of.
+      } catch (IOException e) {
+        // A link to a path that is gone, or a loop: no profile to speak of (as readlink -f says).
       }
     }
     out().flush();

@@ -109,13 +109,18 @@ final class CommandTree {
     return c.getAnnotation(Command.class).name();
   }
 
-  /** The words of {@code args} that are not options (nor global options' values), in order. */
+  /**
+   * The words of {@code args} that are not options (nor global options' values), in order; none
+   * when help is asked for before the second, so that it lists every command of its level.
+   */
   private static List<String> words(String[] args) {
     List<String> words = new ArrayList<>();
     for (int i = 0; i < args.length && words.size() < 2; i++) {
       String a = args[i];
       if (a.equals("--")) {
         break;
+      } else if (a.equals("-h") || a.equals("--help")) {
+        return List.of();
       } else if (VALUED.contains(a)) {
         i++;
       } else if (!a.startsWith("-")) {

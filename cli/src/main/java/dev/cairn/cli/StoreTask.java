@@ -83,8 +83,8 @@ abstract class StoreTask implements Callable<Integer> {
   }
 
   /**
-   * The JSON writer, made on first use: picocli instantiates every command to parse any command
-   * line, and Jackson's set-up would add ~0.1 s to each, even {@code --version}.
+   * The JSON writer, made on first use: picocli instantiates the commands it is given before it
+   * parses (every command of a level, for help), and Jackson's set-up would add ~0.1 s to each.
    */
   private static final class Json {
     static final ObjectMapper MAPPER =

@@ -23,6 +23,11 @@ class CommandTreeTest {
   void noOrAnUnknownWordGetsTheWholeLevel() {
     assertThat(tree().getSubcommands()).hasSize(12).containsKeys("store", "deploy", "proc");
     assertThat(tree("--help").getSubcommands()).hasSize(12);
+    assertThat(tree("-h", "store").getSubcommands()).hasSize(12);
+    assertThat(tree("store", "-h", "dump").getSubcommands().get("store").getSubcommands())
+        .hasSize(13);
+    // Help after the command words concerns the named command, whose branch suffices.
+    assertThat(tree("store", "dump", "--help").getSubcommands()).containsOnlyKeys("store");
     assertThat(tree("stor", "dump").getSubcommands()).hasSize(12);
     CommandLine store = tree("store", "dum").getSubcommands().get("store");
     assertThat(store.getSubcommands()).hasSize(13).containsKeys("dump", "import", "gc");

@@ -171,8 +171,12 @@ public final class Deployer {
     if (switchTo < 0 && plan.from().equals(plan.to()) && targetsInPlace(plan.to())) {
       // Nothing changed, and every target still has this deployment's profile (so its closure
       // too): no session, no lock, no transfer, and no new generation.
-      return new DeployReport(
-          plan, builds, Optional.of(record(options, manifestPath, -1)), false, 0);
+      try {
+        return new DeployReport(
+            plan, builds, Optional.of(record(options, manifestPath, -1)), false, 0);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
     }
     Map<String, TargetClient> clients = new LinkedHashMap<>();
     try {

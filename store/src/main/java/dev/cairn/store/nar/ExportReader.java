@@ -34,13 +34,16 @@ public final class ExportReader {
 
   /**
    * Restores the next path's NAR at {@code restoreTarget}, which must not exist, as a canonical
-   * store tree (see {@link Canonicalizer}), and reads its trailer.
+   * store tree (see {@link Canonicalizer}), and reads its trailer. The tree's files are written on
+   * a thread of their own: it is complete only after {@link #awaitWrites}, which also reports a
+   * failure to write it (or an earlier one); delete the trees after that.
    *
    * @return the path and its metadata, or empty after the end marker
    * @throws NarFormatException if the stream is corrupt, truncated, ends without its end marker, or
    *     names a path outside the store directory; nothing is then left at {@code restoreTarget}
    * @throws StoreException if {@code restoreTarget} exists
-   * @throws IOException if reading or writing fails; nothing is then left at {@code restoreTarget}
+   * @throws IOException if reading fails, or writing this tree or an earlier one did; nothing is
+   *     then left at {@code restoreTarget}
    */
   public Optional<ExportedPath> next(Path restoreTarget) throws IOException {
     if (finished) {

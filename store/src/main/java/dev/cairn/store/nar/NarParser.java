@@ -13,8 +13,9 @@ import java.util.Arrays;
  * Parses one NAR from a {@link NarInput} and restores it, accepting only the canonical form that
  * {@code nix-store --dump} writes. Everything it creates lies in directories it has just created
  * itself, with exclusive-create calls, so no symlink (in the archive or planted) is ever followed.
- * For a store, it makes the tree canonical as it goes (see {@link Canonicalizer}); one parser may
- * restore many archives in turn, reusing its buffer.
+ * For a store, it makes the tree canonical as it goes (see {@link Canonicalizer}). The entries are
+ * created by a {@link TreeWriter} on a thread of its own, so a restored tree is complete only after
+ * {@link #finish}; one parser may restore many archives in turn.
  */
 final class NarParser {
   /** Deeper trees cannot be addressed within Linux's PATH_MAX anyway. */

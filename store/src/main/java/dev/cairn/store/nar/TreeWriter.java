@@ -17,19 +17,24 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the entries of a tree being restored, on a thread of its own, in the order they are asked
- * for: parsing and hashing a stream (user time) and creating files (system time) then run on two
- * cores at once. At most {@link #IN_FLIGHT} bytes of file contents wait at any time, so memory
+ * Creates the entries of a tree being restored from a NAR, or copied while it is serialised, on a
+ * thread of its own, in the order they are asked for: parsing or reading and hashing (user time)
+ * and creating files (system time) then run on two cores at once. Every waiting step counts against
+ * a budget of {@link #IN_FLIGHT} bytes (its contents, or {@link #STEP_COST} at least), so memory
  * stays bounded whatever the archive.
  *
  * <p>Every entry is created exclusively in a directory created before it, as {@link NarParser}
  * would create it itself. The first failure is kept and reported by the next call (or by {@link
- * #await}); later requests are skipped. Callers must {@link #await} before they read, move or
- * delete what was written. One producer thread per instance.
+ * #await}); later requests are skipped. Callers must {@link #await} (or, after a failure, {@link
+ * #awaitAfter}) before they read, move or delete what was written. One producer thread per
+ * instance.
  */
 final class TreeWriter {
-  /** Bytes of file contents that may wait to be written. */
+  /** Bytes that may wait to be written. */
   static final int IN_FLIGHT = 16 << 20;
+
+  /** What a step costs of the budget besides its contents: a path, a target, a task. */
+  static final int STEP_COST = 512;
 
   /** A batch goes to the writer's thread when it holds this many bytes of contents, */
   private static final int BATCH_BYTES = 1 << 20;
@@ -70,19 +75,19 @@ final class TreeWriter {
   }
 
   void createDirectory(Path dir) throws IOException {
-    submit(0, () -> Files.createDirectory(dir));
+    submit(STEP_COST, () -> Files.createDirectory(dir));
   }
 
   /** Finishes a directory whose entries were all asked for. */
   void finishDirectory(Path dir) throws IOException {
     if (canonical) {
-      submit(0, () -> Canonicalizer.canonicalizeCreated(dir, true));
+      submit(STEP_COST, () -> Canonicalizer.canonicalizeCreated(dir, true));
     }
   }
 
   /** Creates a regular file; {@link #write} then appends to it until {@link #closeFile}. */
   void createFile(Path path) throws IOException {
-    submit(0, () -> file = FileChannel.open(path, CREATE_NEW, WRITE));
+    submit(STEP_COST, () -> file = FileChannel.open(path, CREATE_NEW, WRITE));
   }
 
   /**
@@ -91,7 +96,7 @@ final class TreeWriter {
    */
   void write(byte[] bytes) throws IOException {
     submit(
-        bytes.length,
+        STEP_COST + bytes.length,
         () -> {
           ByteBuffer data = ByteBuffer.wrap(bytes);
           while (data.hasRemaining()) {
@@ -103,7 +108,7 @@ final class TreeWriter {
   /** Closes the file being written, making it executable if {@code executable}. */
   void closeFile(Path path, boolean executable) throws IOException {
     submit(
-        0,
+        STEP_COST,
         () -> {
           FileChannel f = file;
           file = null;
@@ -118,7 +123,7 @@ final class TreeWriter {
 
   void createSymbolicLink(Path link, Path target) throws IOException {
     submit(
-        0,
+        STEP_COST + target.toString().length(),
         () -> {
           Files.createSymbolicLink(link, target);
           if (canonical) {
@@ -148,14 +153,24 @@ final class TreeWriter {
     }
   }
 
-  /** Waits as {@link #await} does, adding a failure to {@code primary} instead of throwing it. */
+  /**
+   * After {@code primary} made the caller give up what it asked for: drops the steps not yet handed
+   * over, waits (even when interrupted: the caller is about to delete the tree) until the writer's
+   * thread is idle, and adds a failure of its, if another, to {@code primary}. The writer can be
+   * used again.
+   */
   void awaitAfter(Exception primary) {
-    try {
-      await();
-    } catch (IOException | RuntimeException e) {
-      primary.addSuppressed(e);
+    batch = new ArrayList<>();
+    batchBytes = 0;
+    Semaphore done = new Semaphore(0);
+    serial.execute(done::release);
+    done.acquireUninterruptibly();
+    IOException f = failure;
+    failure = null;
+    if (f != null && f != primary) {
+      primary.addSuppressed(f);
     }
-    closeQuietly(); // a file the failure interrupted; the writer is idle now
+    closeQuietly(); // a file the failure interrupted; the writer's thread is idle now
   }
 
   /** After a failure: the file being written is abandoned (its tree is deleted by the caller). */
@@ -214,8 +229,8 @@ final class TreeWriter {
               }
               step.run();
             }
-          } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+          } catch (Throwable e) { // an Error too: the tree is incomplete, and must be known so
+            failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
             closeQuietly();
           } finally {
             budget.release(bytes);

@@ -89,6 +89,10 @@ class NarRestorerTest {
     for (int i = 0; i < depth; i++) {
       nar.str(")", ")");
     }
+    for (int i = 0; i < 600; i++) {
+      // More steps than one batch holds: some are asked for after the writer has failed.
+      nar.emptyFile(String.format("e%04d", i));
+    }
     nar.close();
     Path target = tmp.resolve("t");
 
