@@ -204,11 +204,13 @@ for tree in big small; do
   bench "hash $tree vs sha256sum NAR" tput \
     "$cairn_cmd store hash $work/$tree" \
     "sha256sum $work/$tree.nar"
-  last="${results[${#results[@]} - 1]}"
-  IFS=';' read -r _ tc tp _ <<<"$last"
-  notes+=("hash $tree: NAR of $(mib "$nar_bytes"); cairn store hash $(awk -v b="$nar_bytes" -v t="$tc" \
+  last="${results[*]: -1}"
+  if [[ "$last" == "hash $tree "* ]]; then # not skipped by ONLY
+    IFS=';' read -r _ tc tp _ <<<"$last"
+    notes+=("hash $tree: NAR of $(mib "$nar_bytes"); cairn store hash $(awk -v b="$nar_bytes" -v t="$tc" \
     'BEGIN { printf "%.0f", b / t / 1e6 }') MB/s, sha256sum $(awk -v b="$nar_bytes" -v t="$tp" \
     'BEGIN { printf "%.0f", b / t / 1e6 }') MB/s (whole commands, start-up included)")
+  fi
   rm -f "$work/$tree.nar"
 done
 rm -rf "$work/dump-root" "$work/dump-n"
@@ -241,6 +243,11 @@ EOF
 bench "export $export_paths paths" ratio \
   "bash $work/export-cairn.sh >$work/stream.cairn" \
   "bash $work/export-nix.sh >$work/stream.nix"
+if [ ! -f "$work/stream.nix" ]; then
+  # ONLY skipped the export: make the streams the import reads, untimed.
+  bash "$work/export-cairn.sh" >"$work/stream.cairn"
+  bash "$work/export-nix.sh" >"$work/stream.nix"
+fi
 stream_bytes="$(stat -c %s "$work/stream.nix")"
 if cmp -s "$work/stream.cairn" "$work/stream.nix"; then
   notes+=("export: the two streams are byte-identical ($(mib "$stream_bytes"), $export_paths paths)")
@@ -252,8 +259,10 @@ bench "import $export_paths paths" ratio \
   "$cairn_cmd --root $work/imp-c --store-dir /nix/store store import <$work/stream.cairn" \
   "$nix_cmd --store $work/imp-n --import <$work/stream.nix" \
   "rm -rf $work/imp-c; sync" "rm -rf $work/imp-n; sync"
-imported="$(cairn "$work/imp-c" store verify --check-contents >/dev/null 2>&1 && echo ok || echo FAILED)"
-notes+=("import: cairn store verify --check-contents on the last imported store: $imported")
+if [ -d "$work/imp-c" ]; then
+  imported="$(cairn "$work/imp-c" store verify --check-contents >/dev/null 2>&1 && echo ok || echo FAILED)"
+  notes+=("import: cairn store verify --check-contents on the last imported store: $imported")
+fi
 rm -rf "$work/exp-n" "$work/exp-c" "$work/imp-n" "$work/imp-c" "$work"/stream.*
 
 # ---------------------------------------------------------------------------------------------
