@@ -1,19 +1,19 @@
 package dev.cairn.agent;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A target reached with the system's OpenSSH client, which runs {@code <remote command> agent
@@ -104,40 +104,36 @@ public final class SshTarget extends AgentTarget {
             sshOptions,
             options,
             "agent --query-profile " + profileName); // a checked profile name: no quoting needed
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    // The answer goes to a file, so that a target that never answers costs the timeout and no
+    // thread is left blocked reading a pipe.
+    Path answerFile = Files.createTempFile("cairn-query-profile", ".txt");
+    Process p = null;
     try {
-      // Read on another thread, so that a target that never answers costs the timeout, not more:
-      // destroying ssh below ends the read.
-      CompletableFuture<byte[]> out =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return p.getInputStream().readNBytes(4096);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-      long seconds = options.timeout().toSeconds() + 1;
-      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p =
+          new ProcessBuilder(cmd)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .redirectOutput(answerFile.toFile())
+              .start();
+      if (!p.waitFor(options.timeout().toSeconds() + 1, TimeUnit.SECONDS)) {
         throw new IOException("no answer from " + address.destination());
       }
-      String answer =
-          new String(out.get(seconds, TimeUnit.SECONDS), StandardCharsets.UTF_8).strip();
+      String answer;
+      try (InputStream in = Files.newInputStream(answerFile)) {
+        answer = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+      }
       if (p.exitValue() != 0 || answer.contains("\n")) {
         throw new IOException("unexpected answer from " + address.destination());
       }
       return answer.isEmpty() ? Optional.empty() : Optional.of(answer);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("no answer from " + address.destination(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while asking " + address.destination());
     } finally {
-      p.destroyForcibly();
+      if (p != null) {
+        p.destroyForcibly();
+      }
+      Files.deleteIfExists(answerFile);
     }
   }
 
