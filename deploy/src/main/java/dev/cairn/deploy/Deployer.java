@@ -60,16 +60,68 @@ public final class Deployer {
   public DeployReport deploy(
       DeploymentModel model, DeployOptions options, String defaultInterface, boolean dryRun)
       throws IOException {
-    events.phase(dryRun ? "planning" : "building");
-    ManifestMaker maker = new ManifestMaker(store, options, buildEvents, defaultInterface);
-    Manifest next = maker.make(model, options.profile(), dryRun);
     Manifest now =
         options.upgrade() ? current(options.profile()) : Manifest.empty(options.profile());
-    TransitionPlan plan = TransitionPlan.between(now, next);
-    if (dryRun) {
-      return new DeployReport(plan, maker.builds(), Optional.empty(), true, 0);
+    // If nothing changes, the targets are only asked whether they still have the current
+    // profiles: ask while building, as the answers (an ssh connection each) take a while.
+    ProfileCheck check = dryRun || now.targets().isEmpty() ? null : new ProfileCheck(now);
+    try {
+      events.phase(dryRun ? "planning" : "building");
+      ManifestMaker maker = new ManifestMaker(store, options, buildEvents, defaultInterface);
+      Manifest next = maker.make(model, options.profile(), dryRun);
+      TransitionPlan plan = TransitionPlan.between(now, next);
+      if (dryRun) {
+        return new DeployReport(plan, maker.builds(), Optional.empty(), true, 0);
+      }
+      return apply(plan, options, maker.builds(), -1, check);
+    } finally {
+      if (check != null) {
+        check.close();
+      }
     }
-    return apply(plan, options, maker.builds(), -1);
+  }
+
+  /**
+   * Asks every target of a manifest, in the background and without a session, whether its profile
+   * is the manifest's (see {@link TargetConnector#profileIs}).
+   */
+  private final class ProfileCheck implements AutoCloseable {
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final List<Future<Boolean>> answers = new ArrayList<>();
+
+    ProfileCheck(Manifest m) {
+      for (TargetEntry t : m.targets().values()) {
+        answers.add(
+            pool.submit(
+                () ->
+                    t.profile() != null
+                        && connector.profileIs(t, m.profile(), store.parsePath(t.profile()))));
+      }
+    }
+
+    /** Whether every target said yes; false at the first doubt. */
+    boolean allInPlace() throws IOException {
+      events.phase("checking targets");
+      try {
+        for (Future<Boolean> a : answers) {
+          if (!a.get()) {
+            return false;
+          }
+        }
+        return true;
+      } catch (ExecutionException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while checking targets");
+      }
+    }
+
+    /** Stops asking (interrupting the questions still running: their ssh ends with them). */
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
   }
 
   /** Stops everything the profile deployed and records an empty generation. */
@@ -84,7 +136,7 @@ public final class Deployer {
     TransitionPlan plan = TransitionPlan.between(now, next);
     return dryRun
         ? new DeployReport(plan, List.of(), Optional.empty(), true, 0)
-        : apply(plan, options, List.of(), -1);
+        : apply(plan, options, List.of(), -1, null);
   }
 
   private Map<String, TargetEntry> emptyProfiles(Manifest now) throws IOException {
@@ -140,7 +192,7 @@ public final class Deployer {
     TransitionPlan plan = TransitionPlan.between(current(options.profile()), read(wanted.path()));
     return dryRun
         ? new DeployReport(plan, List.of(), Optional.empty(), true, 0)
-        : apply(plan, options, List.of(), wanted.number());
+        : apply(plan, options, List.of(), wanted.number(), null);
   }
 
   /** Returns the coordinator generations of {@code profile}. */
@@ -164,11 +216,19 @@ public final class Deployer {
     return Manifest.fromJson(json, store.print(path));
   }
 
+  /**
+   * Carries out {@code plan}; {@code check}, if not null, has asked the targets of {@code
+   * plan.from()} for their profiles, which lets a plan that changes nothing skip the sessions.
+   */
   private DeployReport apply(
-      TransitionPlan plan, DeployOptions options, List<String> builds, int switchTo)
+      TransitionPlan plan,
+      DeployOptions options,
+      List<String> builds,
+      int switchTo,
+      ProfileCheck check)
       throws IOException {
     StorePath manifestPath = storeManifest(plan.to());
-    if (switchTo < 0 && plan.from().equals(plan.to()) && targetsInPlace(plan.to())) {
+    if (switchTo < 0 && check != null && plan.from().equals(plan.to()) && check.allInPlace()) {
       // Nothing changed, and every target still has this deployment's profile (so its closure
       // too): no session, no lock, no transfer, and no new generation.
       try {
@@ -202,38 +262,6 @@ public final class Deployer {
           events.note("warning: closing the session with target '" + c.target() + "': " + e);
         }
       }
-    }
-  }
-
-  /** Whether every target of {@code m} is known, without a session, to have its profile. */
-  private boolean targetsInPlace(Manifest m) throws IOException {
-    if (m.targets().isEmpty()) {
-      return false;
-    }
-    events.phase("checking targets");
-    ExecutorService pool = Executors.newCachedThreadPool();
-    try {
-      List<Future<Boolean>> checks = new ArrayList<>();
-      for (TargetEntry t : m.targets().values()) {
-        if (t.profile() == null) {
-          return false;
-        }
-        StorePath expected = store.parsePath(t.profile());
-        checks.add(pool.submit(() -> connector.profileIs(t, m.profile(), expected)));
-      }
-      for (Future<Boolean> c : checks) {
-        if (!c.get()) {
-          return false;
-        }
-      }
-      return true;
-    } catch (ExecutionException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while checking targets");
-    } finally {
-      pool.shutdownNow();
     }
   }
 
