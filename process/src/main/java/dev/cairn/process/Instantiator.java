@@ -181,7 +181,7 @@ final class Instantiator {
         }
       }
     }
-    return Specs.withDependencies(spec, deps);
+    return spec.withDependencies(deps);
   }
 
   private void checkDependencies(Map<String, Instance> instances) throws YamlException {

@@ -113,6 +113,43 @@ public record ProcessSpec(
     return daemonOnly || (!daemonArgs.isEmpty() && pidFile != null);
   }
 
+  /** This spec with {@code deps} as its dependencies. */
+  public ProcessSpec withDependencies(List<Dependency> deps) {
+    return with(deps, readiness);
+  }
+
+  /** This spec with readiness probe {@code r}. */
+  public ProcessSpec withReadiness(Readiness r) {
+    return with(dependencies, r);
+  }
+
+  private ProcessSpec with(List<Dependency> deps, Readiness r) {
+    return new ProcessSpec(
+        name,
+        description,
+        process,
+        args,
+        foregroundArgs,
+        daemonArgs,
+        daemonOnly,
+        environment,
+        directory,
+        path,
+        initialize,
+        user,
+        credentials,
+        pidFile,
+        umask,
+        nice,
+        deps,
+        ports,
+        r,
+        restart,
+        stopTimeoutMillis,
+        managerOptions,
+        files);
+  }
+
   /** When a dependency counts as satisfied. */
   public enum Condition {
     /** Once it has been started. */

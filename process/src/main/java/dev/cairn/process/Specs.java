@@ -5,36 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
-/** Copies of a {@link ProcessSpec} with one aspect changed. */
+/** Copies of a {@link ProcessSpec} with its strings rewritten. */
 final class Specs {
   private Specs() {}
-
-  static ProcessSpec withDependencies(ProcessSpec s, List<ProcessSpec.Dependency> deps) {
-    return new ProcessSpec(
-        s.name(),
-        s.description(),
-        s.process(),
-        s.args(),
-        s.foregroundArgs(),
-        s.daemonArgs(),
-        s.daemonOnly(),
-        s.environment(),
-        s.directory(),
-        s.path(),
-        s.initialize(),
-        s.user(),
-        s.credentials(),
-        s.pidFile(),
-        s.umask(),
-        s.nice(),
-        deps,
-        s.ports(),
-        s.readiness(),
-        s.restart(),
-        s.stopTimeoutMillis(),
-        s.managerOptions(),
-        s.files());
-  }
 
   /** Replaces {@code marker} in every string that runs or configures the process. */
   static ProcessSpec replacing(ProcessSpec s, String marker, String value) {

@@ -108,8 +108,7 @@ class SupervisorIT {
     Path opened = tmp.resolve("opened");
     Path started = tmp.resolve("started");
     ProcessSpec server =
-        withReadiness(
-            spec(
+        spec(
                 "server",
                 "exec /usr/bin/python3 -c \"import socket,time; time.sleep(2); s=socket.socket();"
                     + " s.bind(('127.0.0.1', "
@@ -117,12 +116,11 @@ class SupervisorIT {
                     + ")); s.listen(); open('"
                     + opened
                     + "', 'w').write(str(time.time_ns())); time.sleep(300)\"",
-                Restart.DEFAULT),
-            new Readiness(ProbeKind.TCP, "127.0.0.1:" + port, 50, TIMEOUT));
+                Restart.DEFAULT)
+            .withReadiness(new Readiness(ProbeKind.TCP, "127.0.0.1:" + port, 50, TIMEOUT));
     ProcessSpec client =
-        withDependency(
-            spec("client", "date +%s%N > " + started + "; exec sleep 300", Restart.DEFAULT),
-            new Dependency("server", Condition.HEALTHY));
+        spec("client", "date +%s%N > " + started + "; exec sleep 300", Restart.DEFAULT)
+            .withDependencies(List.of(new Dependency("server", Condition.HEALTHY)));
 
     long before = System.currentTimeMillis();
     List<ProcessStatus> statuses = supervisor().apply(global, List.of(server, client), 1000);
@@ -271,41 +269,6 @@ class SupervisorIT {
         500,
         Map.of(),
         Map.of());
-  }
-
-  private static ProcessSpec withReadiness(ProcessSpec s, Readiness r) {
-    return copy(s, s.dependencies(), r);
-  }
-
-  private static ProcessSpec withDependency(ProcessSpec s, Dependency d) {
-    return copy(s, List.of(d), s.readiness());
-  }
-
-  private static ProcessSpec copy(ProcessSpec s, List<Dependency> deps, Readiness r) {
-    return new ProcessSpec(
-        s.name(),
-        s.description(),
-        s.process(),
-        s.args(),
-        s.foregroundArgs(),
-        s.daemonArgs(),
-        s.daemonOnly(),
-        s.environment(),
-        s.directory(),
-        s.path(),
-        s.initialize(),
-        s.user(),
-        s.credentials(),
-        s.pidFile(),
-        s.umask(),
-        s.nice(),
-        deps,
-        s.ports(),
-        r,
-        s.restart(),
-        s.stopTimeoutMillis(),
-        s.managerOptions(),
-        s.files());
   }
 
   private ProcessStatus status(String name) {
