@@ -39,23 +39,11 @@ else
 fi
 seed=20260101
 
-if [ -n "${BENCH_DIR:-}" ]; then
-  mkdir -p "$BENCH_DIR"
-  work="$(mktemp -d "$BENCH_DIR/deploy-bench.XXXXXX")"
-else
-  work="$(mktemp -d /tmp/cairn-deploy-bench.XXXXXX)"
-fi
-cleanup() {
-  if [ "${KEEP:-0}" = 1 ]; then
-    echo "deploy.sh: kept $work" >&2
-  else
-    chmod -R u+w "$work" 2>/dev/null || true
-    rm -rf "$work"
-  fi
-}
-trap cleanup EXIT
+name=deploy.sh
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
+bench_workdir deploy-bench
 
-q() { printf '%q' "$1"; } # quote a word for the command strings hyperfine runs with sh -c
 
 # ---------------------------------------------------------------------------------------------
 # The model: N services s1..sN, each of type echo (75 %) or package (25 %; nothing may depend on
@@ -97,22 +85,7 @@ generate() {
 echo "deploy.sh: $([ "$quick" = 1 ] && echo quick || echo full) run in $work" \
   "($runs runs per command, $first_runs per first deploy, $warmup warm-up)"
 echo "deploy.sh: $(hyperfine --version), $(nproc) cores"
-if [ -z "${CAIRN:-}" ]; then
-  # A snapshot of this checkout's build (see store.sh): ./cairn rebuilds itself whenever a source
-  # is newer than its jar, which others' edits would trigger in the middle of a timed run.
-  "$repo/cairn" --version >/dev/null
-  mkdir "$work/dist"
-  cp "$repo/cairn" "$repo/cli/target/cairn.jar" "$work/dist/"
-  cp -r "$repo/cli/target/lib" "$work/dist/lib"
-  CAIRN="$work/dist/cairn"
-  built="$(cd "$repo" && git log -1 --format=%h)$(cd "$repo" && git diff --quiet HEAD -- \
-    store model activation deploy cli || echo "+uncommitted changes")"
-else
-  built="given"
-fi
-"$CAIRN" --version >/dev/null # makes the class-data-sharing archive on first use
-echo "deploy.sh: $("$CAIRN" --version) ($built) via $CAIRN"
-cairn_cmd="$(q "$CAIRN")"
+bench_cairn
 
 # deploy_cmd N ROOT [OPTIONS]: the command line deploying model N into ROOT.
 deploy_cmd() {

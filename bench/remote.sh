@@ -43,29 +43,19 @@ fi
 size_min=$((96 * 1024)) size_max=$((109 * 1024)) # ~102 KiB on average: ~500 MiB for 5,000
 seed=20260101
 
-if [ -n "${BENCH_DIR:-}" ]; then
-  mkdir -p "$BENCH_DIR"
-  work="$(mktemp -d "$BENCH_DIR/remote-bench.XXXXXX")"
-else
-  work="$(mktemp -d /tmp/cairn-remote-bench.XXXXXX)"
-fi
+name=remote.sh
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
+bench_workdir remote-bench
 sshd_pids=()
-cleanup() {
+bench_before_cleanup() {
   # Our services first (their PID files are ours), then our sshd servers, by PID.
   "$work/stop-services.sh" all 2>/dev/null || true
   for p in "${sshd_pids[@]}"; do
     kill "$p" 2>/dev/null || true
   done
-  if [ "${KEEP:-0}" = 1 ]; then
-    echo "remote.sh: kept $work" >&2
-  else
-    chmod -R u+w "$work" 2>/dev/null || true
-    rm -rf "$work"
-  fi
 }
-trap cleanup EXIT
 
-q() { printf '%q' "$1"; } # quote a word for the command strings hyperfine runs with sh -c
 median() { jq -r ".results[$2].median" "$1"; }
 cpu() { jq -r ".results[$2] | .user + .system" "$1"; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f MiB", b / 1048576 }'; }
@@ -74,22 +64,7 @@ echo "remote.sh: $([ "$quick" = 1 ] && echo quick || echo full) run in $work" \
   "($runs runs per command, $first_runs per first deploy, $warmup warm-up)"
 echo "remote.sh: $(nix-store --version), $(ansible-playbook --version | head -1)," \
   "$(ssh -V 2>&1), $(hyperfine --version), $(nproc) cores"
-if [ -z "${CAIRN:-}" ]; then
-  # A snapshot of this checkout's build (see store.sh): ./cairn rebuilds itself whenever a source
-  # is newer than its jar, which others' edits would trigger in the middle of a timed run.
-  "$repo/cairn" --version >/dev/null
-  mkdir "$work/dist"
-  cp "$repo/cairn" "$repo/cli/target/cairn.jar" "$work/dist/"
-  cp -r "$repo/cli/target/lib" "$work/dist/lib"
-  CAIRN="$work/dist/cairn"
-  built="$(cd "$repo" && git log -1 --format=%h)$(cd "$repo" && git diff --quiet HEAD -- \
-    store agent deploy cli || echo "+uncommitted changes")"
-else
-  built="given"
-fi
-"$CAIRN" --version >/dev/null # makes the class-data-sharing archive on first use
-echo "remote.sh: $("$CAIRN" --version) ($built) via $CAIRN"
-cairn_cmd="$(q "$CAIRN")"
+bench_cairn
 
 # ---------------------------------------------------------------------------------------------
 # Targets: one sshd per loopback address 127.0.0.(i+1), a port picked at random (retried if

@@ -43,21 +43,10 @@ small_min=1024 small_max=8192
 export_min=$((96 * 1024)) export_max=$((109 * 1024)) # ~102 KiB on average: ~500 MiB in all
 seed=20260101
 
-if [ -n "${BENCH_DIR:-}" ]; then
-  mkdir -p "$BENCH_DIR"
-  work="$(mktemp -d "$BENCH_DIR/store-bench.XXXXXX")"
-else
-  work="$(mktemp -d /tmp/cairn-store-bench.XXXXXX)"
-fi
-cleanup() {
-  if [ "${KEEP:-0}" = 1 ]; then
-    echo "store.sh: kept $work" >&2
-  else
-    chmod -R u+w "$work" 2>/dev/null || true
-    rm -rf "$work"
-  fi
-}
-trap cleanup EXIT
+name=store.sh
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
+bench_workdir store-bench
 
 # Nix with a chroot store: paths are /nix/store/..., files live under DIR/nix/store.
 nix_opts=(--option build-users-group "" --option sandbox false)
@@ -71,7 +60,6 @@ cairn() { # cairn ROOT ARGS...
   shift
   "$CAIRN" --root "$root" --store-dir /nix/store "$@"
 }
-q() { printf '%q' "$1"; } # quote a word for the command strings hyperfine runs with sh -c
 nix_cmd="nix-store --option build-users-group '' --option sandbox false"
 
 # ---------------------------------------------------------------------------------------------
@@ -135,23 +123,7 @@ make_files() {
 echo "store.sh: $([ "$quick" = 1 ] && echo quick || echo full) run in $work" \
   "($runs runs per command, $warmup warm-up; every side runs warm: page cache not dropped)"
 echo "store.sh: $(nix-store --version), $(hyperfine --version), $(nproc) cores"
-if [ -z "${CAIRN:-}" ]; then
-  # Run a snapshot of this checkout's build, laid out as a distribution (the launcher, cairn.jar
-  # and lib/ side by side): ./cairn rebuilds itself whenever a source is newer than its jar, and
-  # with others editing the checkout that would happen in the middle of a timed run.
-  "$repo/cairn" --version >/dev/null # builds cli/target/cairn.jar if needed
-  mkdir "$work/dist"
-  cp "$repo/cairn" "$repo/cli/target/cairn.jar" "$work/dist/"
-  cp -r "$repo/cli/target/lib" "$work/dist/lib"
-  CAIRN="$work/dist/cairn"
-  built="$(cd "$repo" && git log -1 --format=%h)$(cd "$repo" && git diff --quiet HEAD -- store cli \
-    || echo "+uncommitted changes in store/ or cli/")"
-else
-  built="given"
-fi
-"$CAIRN" --version >/dev/null # makes the class-data-sharing archive on first use
-echo "store.sh: $("$CAIRN" --version) ($built) via $CAIRN"
-cairn_cmd="$(q "$CAIRN")"
+bench_cairn
 
 echo "store.sh: generating data..."
 make_files "$work/big" "$big_files" "$big_size" "$big_size" 0
