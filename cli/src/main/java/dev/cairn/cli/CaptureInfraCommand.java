@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -37,12 +36,7 @@ final class CaptureInfraCommand extends StoreTask {
   @Parameters(paramLabel = "BOOTSTRAP", description = "Infrastructure model naming the targets.")
   Path bootstrap;
 
-  @Option(
-      names = "--interface",
-      paramLabel = "local|ssh|http",
-      description =
-          "Client interface of targets naming none (default: $CAIRN_CLIENT_INTERFACE or local).")
-  String clientInterface;
+  @Mixin InterfaceOption defaultInterface;
 
   @Mixin TransportOptions transport;
 
@@ -50,8 +44,7 @@ final class CaptureInfraCommand extends StoreTask {
   int run(LocalStore store) throws IOException {
     TargetConnector connector = Targets.connector(store, Duration.ofMinutes(5), transport);
     Map<String, Object> model = new LinkedHashMap<>();
-    List<TargetEntry> targets =
-        RemoteTargets.read(bootstrap, Targets.defaultInterface(clientInterface));
+    List<TargetEntry> targets = RemoteTargets.read(bootstrap, defaultInterface.resolved());
     for (TargetEntry t : targets) {
       try (TargetClient c = connector.connect(t)) {
         model.put(t.name(), captured(t, c.captureConfig()));

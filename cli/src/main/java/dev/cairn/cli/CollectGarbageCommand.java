@@ -34,12 +34,7 @@ final class CollectGarbageCommand extends StoreTask {
       description = "Delete the old generations of the targets' profiles first.")
   boolean deleteOld;
 
-  @Option(
-      names = "--interface",
-      paramLabel = "local|ssh|http",
-      description =
-          "Client interface of targets naming none (default: $CAIRN_CLIENT_INTERFACE or local).")
-  String clientInterface;
+  @Mixin InterfaceOption defaultInterface;
 
   @Mixin TransportOptions transport;
 
@@ -50,8 +45,7 @@ final class CollectGarbageCommand extends StoreTask {
   int run(LocalStore store) throws IOException {
     TargetConnector connector = Targets.connector(store, Duration.ofMinutes(30), transport);
     Map<String, Object> reports = new LinkedHashMap<>();
-    for (TargetEntry t :
-        RemoteTargets.read(infrastructure, Targets.defaultInterface(clientInterface))) {
+    for (TargetEntry t : RemoteTargets.read(infrastructure, defaultInterface.resolved())) {
       GcReport r;
       try (TargetClient c = connector.connect(t)) {
         r = c.collectGarbage(deleteOld);

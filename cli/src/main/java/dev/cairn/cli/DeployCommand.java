@@ -79,12 +79,7 @@ final class DeployCommand extends StoreTask {
   @Option(names = "--no-upgrade", description = "Activate everything; deactivate nothing.")
   boolean noUpgrade;
 
-  @Option(
-      names = "--interface",
-      paramLabel = "local|ssh|http",
-      description =
-          "Client interface of targets naming none (default: $CAIRN_CLIENT_INTERFACE or local).")
-  String clientInterface;
+  @Mixin InterfaceOption defaultInterface;
 
   @Option(
       names = {"-j", "--max-jobs"},
@@ -154,8 +149,7 @@ final class DeployCommand extends StoreTask {
               + " (or -D deployment.yaml), or one of --undeploy, --rollback,"
               + " --switch-to-generation, --list-generations");
     }
-    return deployer.deploy(
-        model.load(), options, Targets.defaultInterface(clientInterface), dryRun);
+    return deployer.deploy(model.load(), options, defaultInterface.resolved(), dryRun);
   }
 
   private DeployOptions options() {

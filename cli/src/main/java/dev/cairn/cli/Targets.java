@@ -155,15 +155,4 @@ final class Targets {
         ? List.of()
         : Arrays.stream(env.strip().split("\\s+")).toList();
   }
-
-  /**
-   * The client interface of targets that name none: --interface, $CAIRN_CLIENT_INTERFACE, local.
-   */
-  static String defaultInterface(String option) {
-    if (option != null) {
-      return option;
-    }
-    String env = System.getenv("CAIRN_CLIENT_INTERFACE");
-    return env == null || env.isBlank() ? "local" : env;
-  }
 }

@@ -1,0 +1,22 @@
+package dev.cairn.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code --interface}: the client interface of targets whose model names none. */
+final class InterfaceOption {
+  @Option(
+      names = "--interface",
+      paramLabel = "local|ssh|http",
+      description =
+          "Client interface of targets naming none (default: $CAIRN_CLIENT_INTERFACE or local).")
+  String clientInterface;
+
+  /** The option, else $CAIRN_CLIENT_INTERFACE, else local. */
+  String resolved() {
+    if (clientInterface != null) {
+      return clientInterface;
+    }
+    String env = System.getenv("CAIRN_CLIENT_INTERFACE");
+    return env == null || env.isBlank() ? "local" : env;
+  }
+}
