@@ -51,31 +51,9 @@ class RemoteDeployIT {
   }
 
   private Path helloWorld(String serverOn, String infrastructure) throws IOException {
-    Path example =
-        Path.of(System.getProperty("user.dir")).getParent().resolve("examples/hello-world");
-    Path d = tmp.resolve("hw");
-    if (!Files.exists(d)) {
-      TestProcs.copyTree(example.resolve("src"), d.resolve("src"));
-      Files.writeString(
-          d.resolve("services.yaml"),
-          Files.readString(example.resolve("services.yaml"))
-              .replace("port: 5123", "port: " + port));
-    }
+    Path d = HelloWorldModel.write(tmp.resolve("hw"), port, infrastructure, serverOn, "b, c, d");
     infra = d.resolve("infrastructure.yaml");
-    Files.writeString(infra, infrastructure);
-    Files.writeString(
-        d.resolve("distribution.yaml"),
-        "hello-world-server: [" + serverOn + "]\nhello-world-client: [b, c, d]\n");
     return d;
-  }
-
-  private static String ssh(String name, SshTargets.Target t) {
-    return name
-        + ":\n  properties: {hostname: \""
-        + t.host()
-        + "\", sshAddress: \""
-        + t.address()
-        + "\"}\n  clientInterface: ssh\n";
   }
 
   private String http(String name, Path tokenFile) {
@@ -111,7 +89,7 @@ class RemoteDeployIT {
   void helloWorldOverSshHttpsAndLocalFollowsTheServerAndRefusesAWrongToken() throws Exception {
     SshTargets.Target a = sshd.start("a");
     SshTargets.Target b = sshd.start("b");
-    String model = ssh("a", a) + ssh("b", b) + http("c", https.tokenFile) + local("d");
+    String model = a.entry("a") + b.entry("b") + http("c", https.tokenFile) + local("d");
     Path d = helloWorld("a", model);
     Path bRoot = b.root();
     Path cRoot = https.root;

@@ -43,31 +43,7 @@ class SshDeployIT {
 
   /** Hello-world with the server on {@code serverOn} and the client on b. */
   private Path helloWorld(String serverOn, String infrastructure) throws IOException {
-    Path example =
-        Path.of(System.getProperty("user.dir")).getParent().resolve("examples/hello-world");
-    Path d = tmp.resolve("hw");
-    if (!Files.exists(d)) {
-      TestProcs.copyTree(example.resolve("src"), d.resolve("src"));
-      Files.writeString(
-          d.resolve("services.yaml"),
-          Files.readString(example.resolve("services.yaml"))
-              .replace("port: 5123", "port: " + port));
-    }
-    Files.writeString(d.resolve("infrastructure.yaml"), infrastructure);
-    Files.writeString(
-        d.resolve("distribution.yaml"),
-        "hello-world-server: [" + serverOn + "]\nhello-world-client: [b]\n");
-    return d;
-  }
-
-  /** A target whose ssh address is in sshAddress and whose hostname is a plain address. */
-  private static String target(String name, String host, String sshAddress) {
-    return name
-        + ":\n  properties: {hostname: \""
-        + host
-        + "\", sshAddress: \""
-        + sshAddress
-        + "\"}\n  clientInterface: ssh\n";
+    return HelloWorldModel.write(tmp.resolve("hw"), port, infrastructure, serverOn, "b");
   }
 
   private static String[] deploy(Path d, String... more) {
@@ -85,7 +61,7 @@ class SshDeployIT {
   void helloWorldAcrossTwoTargetsFollowsTheServerAndANoOpCopiesNothing() throws Exception {
     SshTargets.Target a = sshd.start("a");
     SshTargets.Target b = sshd.start("b");
-    String infra = target("a", a.host(), a.address()) + target("b", b.host(), b.address());
+    String infra = a.entry("a") + b.entry("b");
 
     Path d = helloWorld("a", infra);
     Cairn.Result first = coordinator.run(deploy(d)).ok();
@@ -126,7 +102,7 @@ class SshDeployIT {
   void anUnreachableTargetFailsBeforeAnyActivationNamingTheTargetAndSshsError() throws Exception {
     SshTargets.Target a = sshd.start("a");
     String nowhere = "root@" + sshd.unusedHost() + ":" + a.port();
-    Path d = helloWorld("a", target("a", a.host(), a.address()) + target("b", "x", nowhere));
+    Path d = helloWorld("a", a.entry("a") + SshTargets.entry("b", "x", nowhere));
 
     Cairn.Result r = coordinator.run(deploy(d));
 
@@ -141,8 +117,7 @@ class SshDeployIT {
   void aTransferCutMidwayRegistersNothingAndTheNextDeployCompletes() throws Exception {
     SshTargets.Target a = sshd.start("a");
     SshTargets.Target b = sshd.start("b");
-    Path d =
-        helloWorld("a", target("a", a.host(), a.address()) + target("b", b.host(), b.address()));
+    Path d = helloWorld("a", a.entry("a") + b.entry("b"));
     Files.writeString(
         d.resolve("services.yaml"),
         Files.readString(d.resolve("services.yaml"))

@@ -25,10 +25,28 @@ import java.util.concurrent.TimeUnit;
  */
 final class SshTargets implements AutoCloseable {
   /** One sshd target. */
+  /**
+   * An infrastructure model's entry for target {@code name}, reached over ssh at {@code sshAddress}
+   * (property sshAddress), with {@code host} as its hostname.
+   */
+  static String entry(String name, String host, String sshAddress) {
+    return name
+        + ":\n  properties: {hostname: \""
+        + host
+        + "\", sshAddress: \""
+        + sshAddress
+        + "\"}\n  clientInterface: ssh\n";
+  }
+
   record Target(String name, String host, int port, Path root, Path dir) {
     /** The ssh address: {@code root@host:port}. */
     String address() {
       return "root@" + host + ":" + port;
+    }
+
+    /** This target's entry in an infrastructure model, as target {@code name}. */
+    String entry(String name) {
+      return SshTargets.entry(name, host, address());
     }
   }
 
