@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,6 +33,38 @@ class LocalStoreTest {
       assertThat(store.requirePathInfo(p).references()).isEmpty();
       assertThat(store.addPath(src, "src")).isEqualTo(p);
       assertThat(store.verify(true).ok()).isTrue();
+    }
+  }
+
+  @Test
+  void addedAndImportedFilesGetTheCanonicalModesAndTimes() throws Exception {
+    Path src = StoreFixture.tree(tmp.resolve("src"), "doc", "text", "bin/run", "#!/bin/sh\n");
+    Files.setPosixFilePermissions(
+        src.resolve("bin/run"), PosixFilePermissions.fromString("rwx------"));
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    StorePath p;
+    try (LocalStore from = StoreFixture.openNix(tmp.resolve("from"))) {
+      p = from.addPath(src, "src");
+      assertCanonical(from.layout().physical(p));
+      from.export(List.of(p), stream);
+    }
+    try (LocalStore to = StoreFixture.openNix(tmp.resolve("to"))) {
+      to.importPaths(new ByteArrayInputStream(stream.toByteArray()));
+      assertCanonical(to.layout().physical(p));
+    }
+  }
+
+  /** Files are created with their final modes where the umask allows: check the result. */
+  private static void assertCanonical(Path tree) throws IOException {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tree.resolve("doc"))))
+        .isEqualTo("r--r--r--");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(tree.resolve("bin/run"))))
+        .isEqualTo("r-xr-xr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tree.resolve("bin"))))
+        .isEqualTo("r-xr-xr-x");
+    for (String f : List.of("doc", "bin/run", "bin", "")) {
+      assertThat(Files.getLastModifiedTime(tree.resolve(f)).toMillis()).as(f).isEqualTo(1000);
     }
   }
 

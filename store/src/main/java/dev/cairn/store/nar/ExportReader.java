@@ -1,7 +1,6 @@
 package dev.cairn.store.nar;
 
 import dev.cairn.store.StoreDir;
-import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,15 +32,16 @@ public final class ExportReader {
   }
 
   /**
-   * Restores the next path's NAR at {@code restoreTarget}, which must not exist, as a canonical
-   * store tree (see {@link Canonicalizer}), and reads its trailer. The tree's files are written on
-   * a thread of their own: it is complete only after {@link #awaitWrites}, which also reports a
-   * failure to write it (or an earlier one); delete the trees after that.
+   * Restores the next path's NAR at {@code restoreTarget} as a canonical store tree (see {@link
+   * Canonicalizer}), and reads its trailer. {@code restoreTarget} must be a new name in a directory
+   * that only the caller writes to, such as a fresh scratch directory: it is not checked, and
+   * should something be there after all, restoring fails and deletes it. The tree's files are
+   * written on a thread of their own: it is complete only after {@link #awaitWrites}, which also
+   * reports a failure to write it (or an earlier one); delete the trees after that.
    *
    * @return the path and its metadata, or empty after the end marker
    * @throws NarFormatException if the stream is corrupt, truncated, ends without its end marker, or
    *     names a path outside the store directory; nothing is then left at {@code restoreTarget}
-   * @throws StoreException if {@code restoreTarget} exists
    * @throws IOException if reading fails, or writing this tree or an earlier one did; nothing is
    *     then left at {@code restoreTarget}
    */
@@ -61,7 +61,7 @@ public final class ExportReader {
               + " where 1 (another path) or 0 (the end) belongs; is this a nix-store --export"
               + " stream?");
     }
-    NarSummary nar = parser.restore(restoreTarget);
+    NarSummary nar = parser.restoreUnchecked(restoreTarget);
     try {
       return Optional.of(trailer(nar));
     } catch (IOException | RuntimeException e) {

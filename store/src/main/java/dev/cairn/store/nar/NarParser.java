@@ -43,6 +43,17 @@ final class NarParser {
       throw new StoreException(
           "cannot restore a NAR into '" + target + "': it exists; remove it or pick a new path");
     }
+    return restoreUnchecked(target);
+  }
+
+  /**
+   * As {@link #restore}, into a new name in a directory that only the caller writes to (a scratch
+   * directory), without looking first: the lookup would wait on the directory lock held by the
+   * writer's file creations in that same directory, which for an import of many small paths costs
+   * as much as the creations themselves. Should {@code target} exist after all, the writer fails to
+   * create it and, as after any failure, what is at {@code target} is deleted.
+   */
+  NarSummary restoreUnchecked(Path target) throws IOException {
     in.startNar();
     try {
       expect(Nar.MAGIC, "the NAR magic '" + Nar.MAGIC + "'");
@@ -106,7 +117,7 @@ final class NarParser {
     if (!field.equals("contents")) {
       throw in.fail("expected 'contents' but found '" + field + "'");
     }
-    writer.createFile(path);
+    writer.createFile(path, executable);
     contents();
     writer.closeFile(path, executable);
     expect(")", "')' closing the file");

@@ -105,7 +105,7 @@ final class NarSerializer {
     write(Nar.CONTENTS);
     writeLong(attributes.size());
     if (copy != null) {
-      writer.createFile(copy);
+      writer.createFile(copy, executable);
     }
     try (FileChannel in = FileChannel.open(path, READ, NOFOLLOW_LINKS)) {
       contents(path, in, attributes.size(), copy != null);

@@ -9,8 +9,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -61,6 +65,9 @@ final class TreeWriter {
 
   private volatile IOException failure;
 
+  /** The access time given to canonical files (their modification time is the store's). */
+  private final FileTime now = FileTime.from(Instant.now());
+
   /** The file being written, used by the writer thread only. */
   private FileChannel file;
 
@@ -85,9 +92,18 @@ final class TreeWriter {
     }
   }
 
-  /** Creates a regular file; {@link #write} then appends to it until {@link #closeFile}. */
-  void createFile(Path path) throws IOException {
-    submit(STEP_COST, () -> file = FileChannel.open(path, CREATE_NEW, WRITE));
+  /**
+   * Creates a regular file; {@link #write} then appends to it until {@link #closeFile}. A canonical
+   * file is created read-only (0444 or 0555) when the umask keeps those bits, which spares a chmod
+   * per file; the descriptor was opened for writing, so the contents still go in.
+   */
+  void createFile(Path path, boolean executable) throws IOException {
+    if (canonical && Umask.keeps(0555)) {
+      FileAttribute<?> mode = Canonicalizer.mode(executable);
+      submit(STEP_COST, () -> file = FileChannel.open(path, Set.of(CREATE_NEW, WRITE), mode));
+    } else {
+      submit(STEP_COST, () -> file = FileChannel.open(path, CREATE_NEW, WRITE));
+    }
   }
 
   /**
@@ -113,7 +129,9 @@ final class TreeWriter {
           FileChannel f = file;
           file = null;
           f.close();
-          if (canonical) {
+          if (canonical && Umask.keeps(0555)) {
+            Canonicalizer.setTimes(path, now); // its mode is right from the start
+          } else if (canonical) {
             Canonicalizer.canonicalizeCreated(path, executable);
           } else if (executable) {
             Permissions.addExecute(path);
