@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.sqlite.JDBC;
 
 /**
  * The store's metadata in SQLite: valid paths with their NAR hash, size, deriver and registration
@@ -69,7 +70,9 @@ final class StoreDb implements AutoCloseable {
     Path file = dir.resolve("store.sqlite");
     try {
       SqliteNative.prepare(dir.resolve("native"));
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+      // The driver itself, not DriverManager: that one scans the class path for drivers and
+      // spins method-handle classes on every start, for the one driver we know we use.
+      Connection c = JDBC.createConnection(JDBC.PREFIX + file, new Properties());
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA busy_timeout = 600000");
         s.execute("PRAGMA journal_mode = WAL");

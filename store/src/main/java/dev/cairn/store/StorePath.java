@@ -32,6 +32,18 @@ public record StorePath(String hashPart, String name) implements Comparable<Stor
     }
   }
 
+  // equals and hashCode by hand: a record's generated ones are bootstrapped through method handles
+  // on first use, spinning classes at every start, and store paths are keys everywhere.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StorePath p && hashPart.equals(p.hashPart) && name.equals(p.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * hashPart.hashCode() + name.hashCode();
+  }
+
   /**
    * Parses a base name {@code <hash>-<name>}.
    *
