@@ -43,7 +43,7 @@ public final class LocalStore implements AutoCloseable {
     this.layout = layout;
     this.db = db;
     this.gcLock = InterProcessLock.of(layout.locksDir().resolve("gc.lock"));
-    this.pathLocks = PathLocks.of(layout.locksDir().resolve("paths.lock"));
+    this.pathLocks = PathLocks.of(layout.locksDir().resolve("paths"));
   }
 
   /**

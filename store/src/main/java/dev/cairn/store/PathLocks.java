@@ -15,11 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The locks of store paths: one byte each of a single lock file, at an offset taken from the path's
- * hash part, held across processes with file locks and across threads of this JVM with a lock per
- * offset (the JVM forbids overlapping file locks within one process). One file rather than a file
- * per path, so that an importer holding the locks of thousands of paths holds one file descriptor,
- * not thousands.
+ * The locks of store paths: one byte each of a lock file, at an offset taken from the path's hash
+ * part, held across processes with file locks and across threads of this JVM with a lock per offset
+ * (the JVM forbids overlapping file locks within one process). The bytes are spread over 32 files
+ * by the hash part's first letter: few files, so that an importer holding the locks of thousands of
+ * paths holds a few descriptors, not thousands; but not one, because Linux keeps a file's locks in
+ * a list that it walks for every lock taken or released, so one file holding thousands of them
+ * costs time quadratic in their number.
  *
  * <p>POSIX drops all of a process's locks on a file when it closes any descriptor of that file, so
  * the JVM keeps one channel per lock file, opened while any lock of it is held or wanted and closed
@@ -31,20 +33,25 @@ final class PathLocks {
   /** Base-32 letters of the hash part that make the offset: 60 bits. */
   private static final int OFFSET_LETTERS = 12;
 
+  /** The offset's first letter (its top 5 bits) picks the lock file. */
+  private static final int SHARD_SHIFT = 5 * (OFFSET_LETTERS - 1);
+
   private static final long MAX_PAUSE_MILLIS = 50;
 
-  private final Path file;
+  private final Path dir;
   private final ConcurrentHashMap<Long, ReentrantLock> threads = new ConcurrentHashMap<>();
-  private AsynchronousFileChannel channel;
-  private int users;
+  private final Shard[] shards = new Shard[32];
 
-  private PathLocks(Path file) {
-    this.file = file;
+  private PathLocks(Path dir) {
+    this.dir = dir;
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = new Shard(dir.resolve(NixBase32.ALPHABET.charAt(i) + ".lock"));
+    }
   }
 
-  /** Returns the path locks kept in {@code file}, one object per file in this JVM. */
-  static PathLocks of(Path file) {
-    return FILES.computeIfAbsent(file.toAbsolutePath().normalize(), PathLocks::new);
+  /** Returns the path locks kept in the directory {@code dir}, one object per directory here. */
+  static PathLocks of(Path dir) {
+    return FILES.computeIfAbsent(dir.toAbsolutePath().normalize(), PathLocks::new);
   }
 
   /** Waits for the lock of {@code path}. */
@@ -90,14 +97,15 @@ final class PathLocks {
     } else if (!inJvm.tryLock()) {
       return null;
     }
+    Shard shard = shards[(int) (offset >>> SHARD_SHIFT)];
     FileLock fileLock = null;
     try {
-      AsynchronousFileChannel c = open();
+      AsynchronousFileChannel c = shard.open();
       try {
         fileLock = poll(c, offset, wait);
       } finally {
         if (fileLock == null) {
-          closeIfUnused();
+          shard.closeIfUnused();
         }
       }
     } finally {
@@ -106,7 +114,7 @@ final class PathLocks {
       }
     }
     FileLock held = fileLock;
-    return held == null ? null : () -> release(held, inJvm);
+    return held == null ? null : () -> release(held, shard, inJvm);
   }
 
   private FileLock poll(AsynchronousFileChannel c, long offset, boolean wait) throws IOException {
@@ -119,39 +127,51 @@ final class PathLocks {
         Thread.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting for a path lock in " + file);
+        throw new InterruptedIOException("interrupted while waiting for a path lock in " + dir);
       }
     }
   }
 
-  private synchronized AsynchronousFileChannel open() throws IOException {
-    if (channel == null) {
-      Files.createDirectories(file.getParent());
-      channel =
-          AsynchronousFileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    }
-    users++;
-    return channel;
-  }
-
-  private void release(FileLock fileLock, ReentrantLock inJvm) throws IOException {
+  private static void release(FileLock fileLock, Shard shard, ReentrantLock inJvm)
+      throws IOException {
     try {
       fileLock.release();
     } finally {
       try {
-        closeIfUnused();
+        shard.closeIfUnused();
       } finally {
         inJvm.unlock();
       }
     }
   }
 
-  private synchronized void closeIfUnused() throws IOException {
-    if (--users == 0) {
-      AsynchronousFileChannel c = channel;
-      channel = null;
-      c.close();
+  /** One lock file, and its channel while any of its locks is held or wanted. */
+  private static final class Shard {
+    private final Path file;
+    private AsynchronousFileChannel channel;
+    private int users;
+
+    Shard(Path file) {
+      this.file = file;
+    }
+
+    synchronized AsynchronousFileChannel open() throws IOException {
+      if (channel == null) {
+        Files.createDirectories(file.getParent());
+        channel =
+            AsynchronousFileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      }
+      users++;
+      return channel;
+    }
+
+    synchronized void closeIfUnused() throws IOException {
+      if (--users == 0) {
+        AsynchronousFileChannel c = channel;
+        channel = null;
+        c.close();
+      }
     }
   }
 

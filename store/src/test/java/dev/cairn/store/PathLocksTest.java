@@ -2,12 +2,15 @@ package dev.cairn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +22,7 @@ class PathLocksTest {
 
   @Test
   void aHeldPathCannotBeTakenByAnotherThreadButOthersCan() throws Exception {
-    PathLocks locks = PathLocks.of(dir.resolve("paths.lock"));
+    PathLocks locks = PathLocks.of(dir.resolve("paths"));
     try (PathLock held = locks.lock(A)) {
       assertThat(CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, A)).get()).isFalse();
       assertThat(CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, B)).get()).isTrue();
@@ -29,7 +32,7 @@ class PathLocksTest {
 
   @Test
   void aWaitingWriterGetsThePathOnceItIsReleased() throws Exception {
-    PathLocks locks = PathLocks.of(dir.resolve("paths.lock"));
+    PathLocks locks = PathLocks.of(dir.resolve("paths"));
     CountDownLatch waiting = new CountDownLatch(1);
     CompletableFuture<Void> second;
     try (PathLock held = locks.lock(A)) {
@@ -51,19 +54,31 @@ class PathLocksTest {
   }
 
   @Test
-  void thousandsOfLocksShareOneFile() throws Exception {
-    PathLocks locks = PathLocks.of(dir.resolve("paths.lock"));
+  void thousandsOfLocksHoldFewDescriptors() throws Exception {
+    PathLocks locks = PathLocks.of(dir.resolve("paths"));
     List<StorePath> paths = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
-      String hash = String.format("%032d", i);
+      String hash = NixBase32.ALPHABET.charAt(i % 32) + String.format("%031d", i);
       paths.add(StorePath.parseBaseName(hash + "-p" + i));
     }
+    locks.lock(paths.get(0)).close(); // the JDK's first asynchronous channel leaves a descriptor
+    long before = openDescriptors();
     try (PathLock all = locks.lockAll(paths)) {
-      assertThat(
-              CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, paths.get(2999))).get())
-          .isFalse();
+      assertThat(openDescriptors() - before).isBetween(1L, 40L); // a lock file each, not a path
+      for (int i : List.of(0, 1, 31, 2999)) {
+        StorePath p = paths.get(i);
+        assertThat(CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, p)).get())
+            .isFalse();
+      }
     }
+    assertThat(openDescriptors()).isEqualTo(before);
     assertThat(tryLockAndRelease(locks, paths.get(2999))).isTrue();
+  }
+
+  private static long openDescriptors() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
   }
 
   private static boolean tryLockAndRelease(PathLocks locks, StorePath path) {
