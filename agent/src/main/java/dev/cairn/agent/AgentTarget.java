@@ -150,9 +150,9 @@ abstract class AgentTarget implements TargetClient {
       return 0;
     }
     List<Object> announced = new ArrayList<>();
-    for (StorePath p : paths) {
-      PathInfo info = source.requirePathInfo(p);
-      announced.add(Map.of("path", p.baseName(), "narHash", info.narHash().toNixString()));
+    for (PathInfo info : source.requirePathInfos(paths)) {
+      announced.add(
+          Map.of("path", info.path().baseName(), "narHash", info.narHash().toNixString()));
     }
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("paths", announced);

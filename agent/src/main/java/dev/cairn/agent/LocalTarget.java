@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.LongConsumer;
 
 /**
@@ -176,13 +175,7 @@ public final class LocalTarget implements TargetClient {
 
   @Override
   public Set<StorePath> queryMissing(Collection<StorePath> paths) throws IOException {
-    Set<StorePath> missing = new TreeSet<>();
-    for (StorePath p : paths) {
-      if (!store.isValid(p)) {
-        missing.add(p);
-      }
-    }
-    return missing;
+    return store.missing(paths);
   }
 
   /**

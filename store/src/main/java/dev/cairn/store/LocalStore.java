@@ -146,6 +146,37 @@ public final class LocalStore implements AutoCloseable {
     return db.pathInfo(path).orElseThrow(() -> notValid(path));
   }
 
+  /**
+   * Returns what the store knows of each of {@code paths}, in their order, asking the database in
+   * batches: for thousands of paths, the way to ask.
+   *
+   * @throws StoreException naming the first that is not valid
+   */
+  public List<PathInfo> requirePathInfos(Collection<StorePath> paths) throws StoreException {
+    Map<StorePath, PathInfo> infos = db.pathInfos(paths);
+    List<PathInfo> out = new ArrayList<>(paths.size());
+    for (StorePath p : paths) {
+      PathInfo info = infos.get(p);
+      if (info == null) {
+        throw notValid(p);
+      }
+      out.add(info);
+    }
+    return out;
+  }
+
+  /** Returns those of {@code paths} that are not valid, asking the database in batches. */
+  public Set<StorePath> missing(Collection<StorePath> paths) throws StoreException {
+    Set<StorePath> valid = db.validAmong(paths);
+    Set<StorePath> missing = new TreeSet<>();
+    for (StorePath p : paths) {
+      if (!valid.contains(p)) {
+        missing.add(p);
+      }
+    }
+    return missing;
+  }
+
   private StoreException notValid(StorePath path) {
     return new StoreException(
         print(path)
@@ -309,9 +340,7 @@ public final class LocalStore implements AutoCloseable {
         moveIntoStore(m.tree(), target);
       }
       db.register(moves.stream().map(Move::info).toList());
-      for (Move m : moves) {
-        addTempRootLocked(m.info().path());
-      }
+      addTempRootsLocked(moves.stream().map(m -> m.info().path()).toList());
     }
   }
 
@@ -399,10 +428,14 @@ public final class LocalStore implements AutoCloseable {
   }
 
   private synchronized void addTempRootLocked(StorePath path) throws IOException {
+    addTempRootsLocked(List.of(path));
+  }
+
+  private synchronized void addTempRootsLocked(Collection<StorePath> paths) throws IOException {
     if (tempRoots == null) {
       tempRoots = TempRoots.create(layout.tempRootsDir());
     }
-    tempRoots.add(path);
+    tempRoots.add(paths);
   }
 
   /**
@@ -536,9 +569,10 @@ public final class LocalStore implements AutoCloseable {
   private void installImported(Map<StorePath, Move> moves) throws IOException {
     try (PathLock locks = pathLocks.lockAll(moves.keySet())) {
       List<Move> fresh = new ArrayList<>();
+      Set<StorePath> valid = db.validAmong(moves.keySet());
       for (Move m : moves.values()) {
         checkReferencesKnown(m.info(), moves.keySet());
-        if (isValid(m.info().path())) {
+        if (valid.contains(m.info().path())) {
           addTempRoot(m.info().path());
         } else {
           fresh.add(m); // canonical already: ExportReader restores it so

@@ -12,10 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.sqlite.JDBC;
@@ -47,6 +50,9 @@ final class StoreDb implements AutoCloseable {
         PRIMARY KEY (referrer, reference));
       CREATE INDEX IF NOT EXISTS IndexReference ON Refs(reference);
       """;
+
+  /** Paths asked for per query by {@link #pathInfos} and {@link #validAmong}. */
+  static final int BATCH = 512;
 
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -134,18 +140,20 @@ final class StoreDb implements AutoCloseable {
   }
 
   /**
-   * Returns what the store knows of each of {@code paths} that is valid, read in one transaction so
-   * that SQLite takes its locks once rather than once per query.
+   * Returns what is known of each of {@code paths} that is valid, asking for {@link #BATCH} paths
+   * per query: an export or a closure copy asks for thousands, and a query each, with another for
+   * its references, cost more than the copying.
    */
   synchronized Map<StorePath, PathInfo> pathInfos(Collection<StorePath> paths)
       throws StoreException {
     return sql(
         () -> {
           Map<StorePath, PathInfo> infos = new HashMap<>();
-          connection.setAutoCommit(false);
+          connection.setAutoCommit(false); // one snapshot for all the batches
           try {
-            for (StorePath p : paths) {
-              query(p).ifPresent(info -> infos.put(p, info));
+            List<StorePath> distinct = List.copyOf(new LinkedHashSet<>(paths));
+            for (int from = 0; from < distinct.size(); from += BATCH) {
+              queryBatch(distinct.subList(from, Math.min(distinct.size(), from + BATCH)), infos);
             }
           } finally {
             connection.commit();
@@ -153,6 +161,107 @@ final class StoreDb implements AutoCloseable {
           }
           return infos;
         });
+  }
+
+  /** Returns those of {@code paths} that are valid, {@link #BATCH} per query. */
+  synchronized Set<StorePath> validAmong(Collection<StorePath> paths) throws StoreException {
+    return sql(
+        () -> {
+          Set<StorePath> valid = new HashSet<>();
+          List<StorePath> distinct = List.copyOf(new LinkedHashSet<>(paths));
+          for (int from = 0; from < distinct.size(); from += BATCH) {
+            List<StorePath> batch = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+            PreparedStatement q =
+                statement("SELECT path FROM ValidPaths WHERE path IN (" + in(batch.size()) + ")");
+            bindNames(q, batch);
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                valid.add(StorePath.parseBaseName(rs.getString(1)));
+              }
+            }
+          }
+          return valid;
+        });
+  }
+
+  private void queryBatch(List<StorePath> batch, Map<StorePath, PathInfo> infos)
+      throws SQLException {
+    PreparedStatement q =
+        statement(
+            "SELECT id, path, hash, registrationTime, deriver, narSize FROM ValidPaths"
+                + " WHERE path IN ("
+                + in(batch.size())
+                + ")");
+    bindNames(q, batch);
+    Map<Long, Row> rows = new HashMap<>();
+    try (ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        rows.put(
+            rs.getLong(1),
+            new Row(
+                StorePath.parseBaseName(rs.getString(2)),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getString(5),
+                rs.getLong(6)));
+      }
+    }
+    Map<Long, SortedSet<StorePath>> refs = new HashMap<>();
+    if (!rows.isEmpty()) {
+      PreparedStatement r =
+          statement(
+              "SELECT r.referrer, p.path FROM Refs r JOIN ValidPaths p ON p.id = r.reference"
+                  + " WHERE r.referrer IN ("
+                  + in(rows.size())
+                  + ")");
+      List<Long> ids = List.copyOf(rows.keySet());
+      for (int i = 0; i < slots(ids.size()); i++) {
+        r.setLong(i + 1, ids.get(Math.min(i, ids.size() - 1)));
+      }
+      try (ResultSet rs = r.executeQuery()) {
+        while (rs.next()) {
+          refs.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>())
+              .add(StorePath.parseBaseName(rs.getString(2)));
+        }
+      }
+    }
+    for (Map.Entry<Long, Row> e : rows.entrySet()) {
+      Row row = e.getValue();
+      infos.put(row.path(), row.info(refs.getOrDefault(e.getKey(), new TreeSet<>())));
+    }
+  }
+
+  /** A row of ValidPaths, waiting for its references. */
+  private record Row(StorePath path, String hash, long time, String deriver, long narSize) {
+    PathInfo info(SortedSet<StorePath> references) {
+      return new PathInfo(
+          path,
+          Hash.parse(hash),
+          narSize,
+          references,
+          deriver == null || deriver.isEmpty()
+              ? Optional.empty()
+              : Optional.of(StorePath.parseBaseName(deriver)),
+          Instant.ofEpochSecond(time));
+    }
+  }
+
+  /**
+   * The parameter list of an IN for {@code n} values, rounded up to a power of two (the extra slots
+   * repeat the last value), so that a handful of statements serve every size and stay prepared.
+   */
+  private static String in(int n) {
+    return "?,".repeat(slots(n) - 1) + "?";
+  }
+
+  private static int slots(int n) {
+    return Math.max(1, Integer.highestOneBit(n - 1) << 1);
+  }
+
+  private static void bindNames(PreparedStatement q, List<StorePath> paths) throws SQLException {
+    for (int i = 0; i < slots(paths.size()); i++) {
+      q.setString(i + 1, paths.get(Math.min(i, paths.size() - 1)).baseName());
+    }
   }
 
   private Optional<PathInfo> query(StorePath path) throws SQLException {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -41,13 +42,17 @@ final class TempRoots implements AutoCloseable {
     return new TempRoots(file, channel, channel.lock());
   }
 
-  /** Records {@code path}; the caller holds the shared garbage-collector lock. */
-  synchronized void add(StorePath path) throws IOException {
-    if (added.add(path.baseName())) {
-      ByteBuffer line = ByteBuffer.wrap((path.baseName() + "\n").getBytes(StandardCharsets.UTF_8));
-      while (line.hasRemaining()) {
-        channel.write(line);
+  /** Records {@code paths}, in one write; the caller holds the shared garbage-collector lock. */
+  synchronized void add(Collection<StorePath> paths) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (StorePath p : paths) {
+      if (added.add(p.baseName())) {
+        lines.append(p.baseName()).append('\n');
       }
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,6 +66,37 @@ class LocalStoreTest {
         .isEqualTo("r-xr-xr-x");
     for (String f : List.of("doc", "bin/run", "bin", "")) {
       assertThat(Files.getLastModifiedTime(tree.resolve(f)).toMillis()).as(f).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void pathInfosOfMoreThanABatchKeepOrderAndReferences() throws Exception {
+    try (LocalStore store = StoreFixture.open(tmp)) {
+      List<StorePath> chain = new ArrayList<>();
+      for (int i = 0; i < StoreDb.BATCH * 2 + 3; i++) {
+        chain.add(
+            i == 0
+                ? StoreFixture.text(store, "p0")
+                : StoreFixture.text(store, "p" + i, chain.get(i - 1)));
+      }
+      List<StorePath> asked = new ArrayList<>(chain);
+      Collections.reverse(asked);
+      asked.add(chain.get(5)); // twice
+      List<PathInfo> infos = store.requirePathInfos(asked);
+      assertThat(infos).extracting(PathInfo::path).containsExactlyElementsOf(asked);
+      for (PathInfo info : infos) {
+        assertThat(info).isEqualTo(store.requirePathInfo(info.path())); // one at a time agrees
+      }
+      assertThat(infos.get(0).references()).containsExactly(chain.get(chain.size() - 2));
+
+      StorePath absent = StorePath.parseBaseName("0".repeat(32) + "-absent");
+      List<StorePath> withAbsent = new ArrayList<>(chain);
+      withAbsent.add(StoreDb.BATCH, absent);
+      assertThat(store.missing(withAbsent)).containsExactly(absent);
+      assertThat(store.missing(List.of())).isEmpty();
+      assertThatThrownBy(() -> store.requirePathInfos(withAbsent))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(absent.baseName() + " is not a valid path");
     }
   }
 
