@@ -23,29 +23,42 @@ final class Cairn {
   private final Path root;
   private final String storeDir;
   private final java.util.Map<String, String> env;
-  private final int openFileLimit;
+
+  /** Shell commands run before the command, as a login shell's settings would be. */
+  private final List<String> shell;
 
   Cairn(Path root, String storeDir) {
-    this(root, storeDir, java.util.Map.of(), 0);
+    this(root, storeDir, java.util.Map.of(), List.of());
   }
 
-  private Cairn(Path root, String storeDir, java.util.Map<String, String> env, int openFileLimit) {
+  private Cairn(Path root, String storeDir, java.util.Map<String, String> env, List<String> shell) {
     this.root = root;
     this.storeDir = storeDir;
     this.env = java.util.Map.copyOf(env);
-    this.openFileLimit = openFileLimit;
+    this.shell = List.copyOf(shell);
   }
 
   /** The same store, with {@code key=value} in the command's environment. */
   Cairn withEnv(String key, String value) {
     java.util.Map<String, String> more = new java.util.HashMap<>(env);
     more.put(key, value);
-    return new Cairn(root, storeDir, more, openFileLimit);
+    return new Cairn(root, storeDir, more, shell);
   }
 
   /** The same store, run under {@code ulimit -n limit}, as in a usual login shell. */
   Cairn withOpenFileLimit(int limit) {
-    return new Cairn(root, storeDir, env, limit);
+    return withShell("ulimit -n " + limit);
+  }
+
+  /** The same store, run under {@code umask mask} (octal, as the shell takes it). */
+  Cairn withUmask(String mask) {
+    return withShell("umask " + mask);
+  }
+
+  private Cairn withShell(String command) {
+    List<String> more = new ArrayList<>(shell);
+    more.add(command);
+    return new Cairn(root, storeDir, env, more);
   }
 
   /** A store whose logical directory is {@code <root>/store}. */
@@ -104,8 +117,8 @@ final class Cairn {
   /** Starts a command and leaves it running; its output goes to files beside the root. */
   Process start(Path stdin, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
-    if (openFileLimit > 0) {
-      cmd.addAll(List.of("bash", "-c", "ulimit -n " + openFileLimit + " && exec \"$@\"", "bash"));
+    if (!shell.isEmpty()) {
+      cmd.addAll(List.of("bash", "-c", String.join(" && ", shell) + " && exec \"$@\"", "bash"));
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");

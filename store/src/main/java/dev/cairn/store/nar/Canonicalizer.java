@@ -161,6 +161,12 @@ public final class Canonicalizer {
     Files.setLastModifiedTime(path, STORE_MTIME);
   }
 
+  /** Whether the regular file {@code path} has its canonical mode. */
+  static boolean hasMode(Path path, boolean executable) throws IOException {
+    return Files.getPosixFilePermissions(path, NOFOLLOW_LINKS)
+        .equals(executable ? EXECUTABLE : READ_ONLY);
+  }
+
   /** The canonical mode of a regular file, as an attribute to create it with. */
   static FileAttribute<Set<PosixFilePermission>> mode(boolean executable) {
     return executable ? EXECUTABLE_MODE : READ_ONLY_MODE;

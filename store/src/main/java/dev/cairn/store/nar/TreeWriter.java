@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,15 +67,27 @@ final class TreeWriter {
   /** The access time given to canonical files (their modification time is the store's). */
   private final FileTime now = FileTime.from(Instant.now());
 
-  /** The file being written, used by the writer thread only. */
+  /** The file being written, used by the writer thread only, as the three fields below. */
   private FileChannel file;
+
+  /** Whether canonical files are created with their final mode: the umask keeps its bits. */
+  private boolean withMode = Umask.keeps(0555);
+
+  /** Whether the file being written was created so. */
+  private boolean createdWithMode;
+
+  /** Whether a file created so was checked (see {@link #modeAsCreated}). */
+  private boolean modeChecked;
 
   /** Steps not yet handed to the writer's thread, and their bytes of contents. */
   private List<Step> batch = new ArrayList<>();
 
   private int batchBytes;
 
-  /** {@code canonical}: give entries the store's permissions and times as they are finished. */
+  /**
+   * {@code canonical}: give entries the store's permissions and times: files from their creation
+   * where the umask allows (see {@link #createFile}), directories as they are finished.
+   */
   TreeWriter(boolean canonical) {
     this.canonical = canonical;
   }
@@ -98,12 +109,16 @@ final class TreeWriter {
    * per file; the descriptor was opened for writing, so the contents still go in.
    */
   void createFile(Path path, boolean executable) throws IOException {
-    if (canonical && Umask.keeps(0555)) {
-      FileAttribute<?> mode = Canonicalizer.mode(executable);
-      submit(STEP_COST, () -> file = FileChannel.open(path, Set.of(CREATE_NEW, WRITE), mode));
-    } else {
-      submit(STEP_COST, () -> file = FileChannel.open(path, CREATE_NEW, WRITE));
-    }
+    submit(
+        STEP_COST,
+        () -> {
+          createdWithMode = canonical && withMode;
+          file =
+              createdWithMode
+                  ? FileChannel.open(
+                      path, Set.of(CREATE_NEW, WRITE), Canonicalizer.mode(executable))
+                  : FileChannel.open(path, CREATE_NEW, WRITE);
+        });
   }
 
   /**
@@ -129,14 +144,27 @@ final class TreeWriter {
           FileChannel f = file;
           file = null;
           f.close();
-          if (canonical && Umask.keeps(0555)) {
-            Canonicalizer.setTimes(path, now); // its mode is right from the start
+          if (createdWithMode && modeAsCreated(path, executable)) {
+            Canonicalizer.setTimes(path, now);
           } else if (canonical) {
             Canonicalizer.canonicalizeCreated(path, executable);
           } else if (executable) {
             Permissions.addExecute(path);
           }
         });
+  }
+
+  /**
+   * Whether a file created with its canonical mode has it. The first such file is checked: a
+   * default ACL on the directory overrides the umask (0444 may become 0400), and then every file of
+   * this writer gets its mode set after all.
+   */
+  private boolean modeAsCreated(Path path, boolean executable) throws IOException {
+    if (!modeChecked) {
+      modeChecked = true;
+      withMode = Canonicalizer.hasMode(path, executable);
+    }
+    return withMode;
   }
 
   void createSymbolicLink(Path link, Path target) throws IOException {
