@@ -156,8 +156,11 @@ final class StoreDb implements AutoCloseable {
               queryBatch(distinct.subList(from, Math.min(distinct.size(), from + BATCH)), infos);
             }
           } finally {
-            connection.commit();
-            connection.setAutoCommit(true);
+            try {
+              connection.commit(); // a read: ends the snapshot
+            } finally {
+              connection.setAutoCommit(true);
+            }
           }
           return infos;
         });

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 
@@ -44,16 +45,19 @@ final class TempRoots implements AutoCloseable {
 
   /** Records {@code paths}, in one write; the caller holds the shared garbage-collector lock. */
   synchronized void add(Collection<StorePath> paths) throws IOException {
-    StringBuilder lines = new StringBuilder();
+    Set<String> fresh = new LinkedHashSet<>();
     for (StorePath p : paths) {
-      if (added.add(p.baseName())) {
-        lines.append(p.baseName()).append('\n');
+      if (!added.contains(p.baseName())) {
+        fresh.add(p.baseName());
       }
     }
+    StringBuilder lines = new StringBuilder();
+    fresh.forEach(name -> lines.append(name).append('\n'));
     ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
     while (bytes.hasRemaining()) {
       channel.write(bytes);
     }
+    added.addAll(fresh); // only once written: a failed write leaves them to be written again
   }
 
   /**

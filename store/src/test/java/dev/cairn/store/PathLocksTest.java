@@ -65,6 +65,9 @@ class PathLocksTest {
     long before = openDescriptors();
     try (PathLock all = locks.lockAll(paths)) {
       assertThat(openDescriptors() - before).isBetween(1L, 40L); // a lock file each, not a path
+      try (Stream<Path> files = Files.list(dir.resolve("paths"))) {
+        assertThat(files.count()).as("lock files, by first letter").isEqualTo(32);
+      }
       for (int i : List.of(0, 1, 31, 2999)) {
         StorePath p = paths.get(i);
         assertThat(CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, p)).get())
