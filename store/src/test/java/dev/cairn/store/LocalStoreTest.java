@@ -3,6 +3,7 @@ package dev.cairn.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.store.nar.NarWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,9 +13,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +55,30 @@ class LocalStoreTest {
     try (LocalStore to = StoreFixture.openNix(tmp.resolve("to"))) {
       to.importPaths(new ByteArrayInputStream(stream.toByteArray()));
       assertCanonical(to.layout().physical(p));
+    }
+  }
+
+  @Test
+  void largeFilesAreCopiedWhole() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Random random = new Random(42);
+    int chunk = 256 * 1024; // the serialiser's buffer: larger files are copied in arrays of this
+    for (int size : List.of(chunk, 2 * chunk + 123, 5 * chunk - 1)) {
+      byte[] bytes = new byte[size];
+      random.nextBytes(bytes);
+      Files.write(src.resolve("f" + size), bytes);
+    }
+    Files.writeString(src.resolve("small"), "small\n");
+    try (LocalStore store = StoreFixture.open(tmp.resolve("root"))) {
+      StorePath p = store.addPath(src, "large");
+      Path copy = store.layout().physical(p);
+      try (Stream<Path> files = Files.list(src)) {
+        for (Path f : files.toList()) {
+          assertThat(copy.resolve(f.getFileName().toString())).hasSameBinaryContentAs(f);
+        }
+      }
+      assertThat(store.requirePathInfo(p).narHash()).isEqualTo(NarWriter.hash(src).narHash());
+      assertThat(store.verify(true).ok()).isTrue();
     }
   }
 

@@ -130,10 +130,11 @@ final class NarParser {
       throw in.fail("file size " + Long.toUnsignedString(size) + " is out of range");
     }
     for (long left = size; left > 0; ) {
-      byte[] chunk = new byte[(int) Math.min(left, Nar.BUFFER_SIZE)];
-      in.readFully(chunk, 0, chunk.length, "file contents");
-      writer.write(chunk);
-      left -= chunk.length;
+      int n = (int) Math.min(left, Nar.BUFFER_SIZE);
+      byte[] chunk = n == Nar.BUFFER_SIZE ? writer.chunk() : new byte[n];
+      in.readFully(chunk, 0, n, "file contents");
+      writer.write(chunk, n);
+      left -= n;
     }
     in.readPadding(size, "file contents");
   }

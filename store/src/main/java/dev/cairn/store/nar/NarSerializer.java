@@ -116,6 +116,10 @@ final class NarSerializer {
   }
 
   private void contents(Path path, FileChannel in, long length, boolean copy) throws IOException {
+    if (copy && length >= buffer.length) {
+      copyLarge(path, in, length);
+      return;
+    }
     for (long left = length; left > 0; ) {
       if (used == buffer.length) {
         flush();
@@ -123,8 +127,7 @@ final class NarSerializer {
       window.limit(used + (int) Math.min(left, buffer.length - used)).position(used);
       int read = in.read(window);
       if (read < 0) {
-        throw new StoreException(
-            "'" + path + "' shrank while Cairn was archiving it; retry when nothing writes to it");
+        throw shrank(path);
       }
       if (copy) {
         writer.write(Arrays.copyOfRange(buffer, used, used + read));
@@ -133,6 +136,34 @@ final class NarSerializer {
       left -= read;
     }
     writePadding(length);
+  }
+
+  /**
+   * The contents of a large file being copied: read into the writer's own arrays, which go to the
+   * sink and then to the writer, instead of through the buffer and a copy for the writer.
+   */
+  private void copyLarge(Path path, FileChannel in, long length) throws IOException {
+    flush();
+    for (long left = length; left > 0; ) {
+      byte[] chunk = writer.chunk();
+      int want = (int) Math.min(left, chunk.length);
+      ByteBuffer into = ByteBuffer.wrap(chunk, 0, want);
+      while (into.hasRemaining()) {
+        if (in.read(into) < 0) {
+          throw shrank(path);
+        }
+      }
+      sink.write(chunk, 0, want);
+      size += want;
+      writer.write(chunk, want);
+      left -= want;
+    }
+    writePadding(length);
+  }
+
+  private static StoreException shrank(Path path) {
+    return new StoreException(
+        "'" + path + "' shrank while Cairn was archiving it; retry when nothing writes to it");
   }
 
   private void directory(Path dir, Path copy) throws IOException {

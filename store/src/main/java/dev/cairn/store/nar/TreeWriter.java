@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,6 +47,10 @@ final class TreeWriter {
   private static final int BATCH_STEPS = 256;
 
   private final boolean canonical;
+
+  /** Written arrays of {@link Nar#BUFFER_SIZE} bytes, for {@link #chunk}: 4 MiB at most. */
+  private final ArrayBlockingQueue<byte[]> spares = new ArrayBlockingQueue<>(16);
+
   private final Semaphore budget = new Semaphore(IN_FLIGHT);
 
   /** One daemon thread, started when there is work and ended after a second without. */
@@ -126,14 +131,36 @@ final class TreeWriter {
    * caller must not change it.
    */
   void write(byte[] bytes) throws IOException {
+    write(bytes, bytes.length);
+  }
+
+  /**
+   * Appends the first {@code length} bytes of {@code bytes}, an array the writer owns from now on
+   * (one from {@link #chunk}, say). Arrays of {@link Nar#BUFFER_SIZE} go back to the spares once
+   * written.
+   */
+  void write(byte[] bytes, int length) throws IOException {
     submit(
-        STEP_COST + bytes.length,
+        STEP_COST + length,
         () -> {
-          ByteBuffer data = ByteBuffer.wrap(bytes);
+          ByteBuffer data = ByteBuffer.wrap(bytes, 0, length);
           while (data.hasRemaining()) {
             file.write(data);
           }
+          if (bytes.length == Nar.BUFFER_SIZE) {
+            spares.offer(bytes); // dropped when there are enough
+          }
         });
+  }
+
+  /**
+   * Returns an array of {@link Nar#BUFFER_SIZE} bytes to fill with contents and hand to {@link
+   * #write(byte[], int)}: one already written, or a new one. Reusing them spares allocating and
+   * zeroing as many bytes as the tree holds.
+   */
+  byte[] chunk() {
+    byte[] spare = spares.poll();
+    return spare != null ? spare : new byte[Nar.BUFFER_SIZE];
   }
 
   /** Closes the file being written, making it executable if {@code executable}. */
