@@ -201,8 +201,11 @@ public final class LocalStore implements AutoCloseable {
    * ordered so that every path comes after the paths it refers to.
    */
   public List<StorePath> closure(Collection<StorePath> paths) throws StoreException {
+    Set<StorePath> valid = db.validAmong(paths);
     for (StorePath p : paths) {
-      requirePathInfo(p);
+      if (!valid.contains(p)) {
+        throw notValid(p);
+      }
     }
     return Graphs.closureTopological(db.graph(), paths);
   }

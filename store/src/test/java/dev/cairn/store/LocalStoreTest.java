@@ -134,6 +134,10 @@ class LocalStoreTest {
       StorePath b = StoreFixture.text(store, "b", a);
       StorePath c = StoreFixture.text(store, "c", b, a);
       assertThat(store.closure(List.of(c))).containsExactly(a, b, c);
+      StorePath absent = StorePath.parseBaseName("0".repeat(32) + "-absent");
+      assertThatThrownBy(() -> store.closure(List.of(c, absent)))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(absent.baseName() + " is not a valid path");
       assertThat(store.referrers(a)).containsExactlyInAnyOrder(b, c);
       assertThat(store.references(c)).containsExactlyInAnyOrder(a, b);
     }
