@@ -137,10 +137,16 @@ public final class SshTarget extends AgentTarget {
     }
   }
 
-  /** The ssh command line that runs the agent's session. */
+  /**
+   * The ssh command line that runs the agent's session: the user's options, then a cipher order
+   * that suits bulk transfers (see {@link SshCiphers}).
+   */
   static List<String> command(
       SshAddress address, String remoteCommand, List<String> sshOptions, AgentOptions options) {
-    return command(address, remoteCommand, sshOptions, options, "agent --stdio");
+    List<String> withCiphers = new ArrayList<>(sshOptions);
+    SshCiphers.preferred(sshOptions, address)
+        .ifPresent(c -> withCiphers.addAll(List.of("-o", "Ciphers=" + c)));
+    return command(address, remoteCommand, withCiphers, options, "agent --stdio");
   }
 
   /** The ssh command line: user options first (the first value of an option wins in ssh). */
