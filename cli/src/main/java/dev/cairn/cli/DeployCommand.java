@@ -149,7 +149,12 @@ final class DeployCommand extends StoreTask {
               + " (or -D deployment.yaml), or one of --undeploy, --rollback,"
               + " --switch-to-generation, --list-generations");
     }
-    return deployer.deploy(model.load(), options, defaultInterface.resolved(), dryRun);
+    return deployer.deploy(
+        model.load(),
+        options,
+        defaultInterface.resolved(),
+        transport.defaultTargetProperty(),
+        dryRun);
   }
 
   private DeployOptions options() {

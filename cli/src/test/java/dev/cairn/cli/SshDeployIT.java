@@ -96,6 +96,12 @@ class SshDeployIT {
     assertThat(repaired.stderr()).contains("[connecting]", "[setting profiles]");
     assertThat(lost.toRealPath()).isEqualTo(before);
     assertThat(talk(b)).isEqualTo("Hello world!");
+
+    // The deployment recorded which property holds each target's address: undeploying needs no
+    // --target-property (without it, the default would be hostname, which has no ssh port).
+    Cairn.Result gone = coordinator.run("deploy", "--undeploy").ok();
+    assertThat(gone.out()).contains("stopped hello-world-server on b");
+    assertThat(b.root().resolve("targets/b/state/run/hello-world-server.pid")).doesNotExist();
   }
 
   @Test

@@ -55,10 +55,16 @@ public final class Deployer {
    * Deploys {@code model}: builds what changed, then transitions the targets to it.
    *
    * @param defaultInterface the client interface of targets that name none
+   * @param defaultTargetProperty the property holding the address of targets that name none; the
+   *     manifest records it, so that later transitions from this deployment reach the same place
    * @throws TransitionException if the transition failed (rolled back or not)
    */
   public DeployReport deploy(
-      DeploymentModel model, DeployOptions options, String defaultInterface, boolean dryRun)
+      DeploymentModel model,
+      DeployOptions options,
+      String defaultInterface,
+      String defaultTargetProperty,
+      boolean dryRun)
       throws IOException {
     Manifest now =
         options.upgrade() ? current(options.profile()) : Manifest.empty(options.profile());
@@ -67,7 +73,8 @@ public final class Deployer {
     ProfileCheck check = dryRun || now.targets().isEmpty() ? null : new ProfileCheck(now);
     try {
       events.phase(dryRun ? "planning" : "building");
-      ManifestMaker maker = new ManifestMaker(store, options, buildEvents, defaultInterface);
+      ManifestMaker maker =
+          new ManifestMaker(store, options, buildEvents, defaultInterface, defaultTargetProperty);
       Manifest next = maker.make(model, options.profile(), dryRun);
       TransitionPlan plan = TransitionPlan.between(now, next);
       if (dryRun) {

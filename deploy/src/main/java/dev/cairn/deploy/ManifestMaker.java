@@ -33,12 +33,19 @@ final class ManifestMaker {
   private final LocalStore store;
   private final RecipeBuilder builder;
   private final String defaultInterface;
+  private final String defaultTargetProperty;
   private final List<String> builds = new ArrayList<>();
 
-  ManifestMaker(LocalStore store, DeployOptions options, BuildEvents events, String defaultIface) {
+  ManifestMaker(
+      LocalStore store,
+      DeployOptions options,
+      BuildEvents events,
+      String defaultIface,
+      String defaultTargetProperty) {
     this.store = store;
     this.builder = new RecipeBuilder(store, options.build(), events);
     this.defaultInterface = defaultIface;
+    this.defaultTargetProperty = defaultTargetProperty;
   }
 
   /** The packages built (or that a dry run would build). */
@@ -74,7 +81,9 @@ final class ManifestMaker {
               strings(t.properties()),
               t.numOfCores(),
               t.clientInterface().orElse(defaultInterface),
-              t.targetProperty().orElse(null),
+              // Recorded as resolved now, so that an undeploy or rollback reaches the targets
+              // where this deployment did, whatever its own options say.
+              t.targetProperty().orElse(defaultTargetProperty),
               null));
     }
     Manifest manifest = new Manifest(profile, services, mappings, targets);
