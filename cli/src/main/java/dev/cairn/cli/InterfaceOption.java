@@ -13,10 +13,6 @@ final class InterfaceOption {
 
   /** The option, else $CAIRN_CLIENT_INTERFACE, else local. */
   String resolved() {
-    if (clientInterface != null) {
-      return clientInterface;
-    }
-    String env = System.getenv("CAIRN_CLIENT_INTERFACE");
-    return env == null || env.isBlank() ? "local" : env;
+    return Defaults.chosen(clientInterface, "CAIRN_CLIENT_INTERFACE", "local");
   }
 }

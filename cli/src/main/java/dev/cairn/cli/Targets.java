@@ -141,11 +141,8 @@ final class Targets {
 
   /** {@code own} if given, else $CAIRN_REMOTE_COMMAND, else cairn on the remote PATH. */
   static String remoteCommand(String own) {
-    if (own != null && !own.isBlank()) {
-      return own;
-    }
-    String env = System.getenv("CAIRN_REMOTE_COMMAND");
-    return env == null || env.isBlank() ? "cairn" : env;
+    return Defaults.chosen(
+        own == null || own.isBlank() ? null : own, "CAIRN_REMOTE_COMMAND", "cairn");
   }
 
   /** $CAIRN_SSH_OPTS, split at white space, as Disnix splits SSH_OPTS. */

@@ -30,10 +30,6 @@ final class TransportOptions {
 
   /** The property naming each target's address: the option, $CAIRN_TARGET_PROPERTY, hostname. */
   String defaultTargetProperty() {
-    if (targetProperty != null) {
-      return targetProperty;
-    }
-    String env = System.getenv("CAIRN_TARGET_PROPERTY");
-    return env == null || env.isBlank() ? "hostname" : env;
+    return Defaults.chosen(targetProperty, "CAIRN_TARGET_PROPERTY", "hostname");
   }
 }
