@@ -1,7 +1,6 @@
 package dev.cairn.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The order in which to offer ciphers to an ssh server for an agent session, which carries whole
@@ -39,29 +37,13 @@ final class SshCiphers {
     address.port().ifPresent(p -> cmd.addAll(List.of("-p", p.toString())));
     cmd.add(address.destination());
     try {
-      Process p =
-          new ProcessBuilder(cmd)
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      String config;
-      try (InputStream in = p.getInputStream()) {
-        config = new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
-      }
-      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        return Optional.empty();
-      }
-      return config
+      return ShortCommand.output(cmd, 5, "ssh -G")
           .lines()
           .filter(l -> l.startsWith("ciphers "))
           .findFirst()
           .flatMap(l -> gcmFirst(l.substring("ciphers ".length()).strip()));
     } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+      return Optional.empty(); // ssh's own order, then
     }
   }
 

@@ -1,13 +1,9 @@
 package dev.cairn.agent;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -104,37 +100,12 @@ public final class SshTarget extends AgentTarget {
             sshOptions,
             options,
             "agent --query-profile " + profileName); // a checked profile name: no quoting needed
-    // The answer goes to a file, so that a target that never answers costs the timeout and no
-    // thread is left blocked reading a pipe.
-    Path answerFile = Files.createTempFile("cairn-query-profile", ".txt");
-    Process p = null;
-    try {
-      p =
-          new ProcessBuilder(cmd)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .redirectOutput(answerFile.toFile())
-              .start();
-      if (!p.waitFor(options.timeout().toSeconds() + 1, TimeUnit.SECONDS)) {
-        throw new IOException("no answer from " + address.destination());
-      }
-      String answer;
-      try (InputStream in = Files.newInputStream(answerFile)) {
-        answer = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
-      }
-      if (p.exitValue() != 0 || answer.contains("\n")) {
-        throw new IOException("unexpected answer from " + address.destination());
-      }
-      return answer.isEmpty() ? Optional.empty() : Optional.of(answer);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while asking " + address.destination());
-    } finally {
-      if (p != null) {
-        p.destroyForcibly();
-      }
-      Files.deleteIfExists(answerFile);
+    String answer =
+        ShortCommand.output(cmd, options.timeout().toSeconds() + 1, address.destination()).strip();
+    if (answer.contains("\n")) {
+      throw new IOException("unexpected answer from " + address.destination());
     }
+    return answer.isEmpty() ? Optional.empty() : Optional.of(answer);
   }
 
   /**
