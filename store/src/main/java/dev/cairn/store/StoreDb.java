@@ -151,9 +151,8 @@ final class StoreDb implements AutoCloseable {
           Map<StorePath, PathInfo> infos = new HashMap<>();
           connection.setAutoCommit(false); // one snapshot for all the batches
           try {
-            List<StorePath> distinct = List.copyOf(new LinkedHashSet<>(paths));
-            for (int from = 0; from < distinct.size(); from += BATCH) {
-              queryBatch(distinct.subList(from, Math.min(distinct.size(), from + BATCH)), infos);
+            for (List<StorePath> batch : batches(paths)) {
+              queryBatch(batch, infos);
             }
           } finally {
             try {
@@ -171,12 +170,10 @@ final class StoreDb implements AutoCloseable {
     return sql(
         () -> {
           Set<StorePath> valid = new HashSet<>();
-          List<StorePath> distinct = List.copyOf(new LinkedHashSet<>(paths));
-          for (int from = 0; from < distinct.size(); from += BATCH) {
-            List<StorePath> batch = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+          for (List<StorePath> batch : batches(paths)) {
             PreparedStatement q =
                 statement("SELECT path FROM ValidPaths WHERE path IN (" + in(batch.size()) + ")");
-            bindNames(q, batch);
+            bind(q, names(batch));
             try (ResultSet rs = q.executeQuery()) {
               while (rs.next()) {
                 valid.add(StorePath.parseBaseName(rs.getString(1)));
@@ -195,7 +192,7 @@ final class StoreDb implements AutoCloseable {
                 + " WHERE path IN ("
                 + in(batch.size())
                 + ")");
-    bindNames(q, batch);
+    bind(q, names(batch));
     Map<Long, Row> rows = new HashMap<>();
     try (ResultSet rs = q.executeQuery()) {
       while (rs.next()) {
@@ -217,10 +214,7 @@ final class StoreDb implements AutoCloseable {
                   + " WHERE r.referrer IN ("
                   + in(rows.size())
                   + ")");
-      List<Long> ids = List.copyOf(rows.keySet());
-      for (int i = 0; i < slots(ids.size()); i++) {
-        r.setLong(i + 1, ids.get(Math.min(i, ids.size() - 1)));
-      }
+      bind(r, List.copyOf(rows.keySet()));
       try (ResultSet rs = r.executeQuery()) {
         while (rs.next()) {
           refs.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>())
@@ -261,10 +255,25 @@ final class StoreDb implements AutoCloseable {
     return Math.max(1, Integer.highestOneBit(n - 1) << 1);
   }
 
-  private static void bindNames(PreparedStatement q, List<StorePath> paths) throws SQLException {
-    for (int i = 0; i < slots(paths.size()); i++) {
-      q.setString(i + 1, paths.get(Math.min(i, paths.size() - 1)).baseName());
+  /** Binds {@code values} to the parameters of an IN made by {@link #in}, padding with the last. */
+  private static void bind(PreparedStatement q, List<?> values) throws SQLException {
+    for (int i = 0; i < slots(values.size()); i++) {
+      q.setObject(i + 1, values.get(Math.min(i, values.size() - 1)));
     }
+  }
+
+  /** {@code paths} without repeats, in batches of at most {@link #BATCH}. */
+  private static List<List<StorePath>> batches(Collection<StorePath> paths) {
+    List<StorePath> distinct = List.copyOf(new LinkedHashSet<>(paths));
+    List<List<StorePath>> batches = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += BATCH) {
+      batches.add(distinct.subList(from, Math.min(distinct.size(), from + BATCH)));
+    }
+    return batches;
+  }
+
+  private static List<String> names(List<StorePath> paths) {
+    return paths.stream().map(StorePath::baseName).toList();
   }
 
   private Optional<PathInfo> query(StorePath path) throws SQLException {
