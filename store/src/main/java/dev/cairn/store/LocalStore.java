@@ -405,13 +405,20 @@ public final class LocalStore implements AutoCloseable {
    * @throws StoreException if {@code path} is not valid (a collector may have just taken it)
    */
   public void addTempRoot(StorePath path) throws IOException {
+    addTempRoots(List.of(path));
+  }
+
+  /** As {@link #addTempRoot}, for many paths in one query and one write. */
+  private void addTempRoots(Collection<StorePath> paths) throws IOException {
     try (InterProcessLock.Held gc = gcLock.shared()) {
-      if (!isValid(path)) {
-        throw new StoreException(
-            print(path)
-                + " is not valid (it may have just been garbage-collected); build it again");
+      Set<StorePath> valid = db.validAmong(paths);
+      for (StorePath p : paths) {
+        if (!valid.contains(p)) {
+          throw new StoreException(
+              print(p) + " is not valid (it may have just been garbage-collected); build it again");
+        }
       }
-      addTempRootLocked(path);
+      addTempRootsLocked(paths);
     }
   }
 
@@ -572,15 +579,17 @@ public final class LocalStore implements AutoCloseable {
   private void installImported(Map<StorePath, Move> moves) throws IOException {
     try (PathLock locks = pathLocks.lockAll(moves.keySet())) {
       List<Move> fresh = new ArrayList<>();
+      List<StorePath> already = new ArrayList<>();
       Set<StorePath> valid = db.validAmong(moves.keySet());
       for (Move m : moves.values()) {
         checkReferencesKnown(m.info(), moves.keySet());
         if (valid.contains(m.info().path())) {
-          addTempRoot(m.info().path());
+          already.add(m.info().path());
         } else {
           fresh.add(m); // canonical already: ExportReader restores it so
         }
       }
+      addTempRoots(already);
       registerMoved(fresh);
     }
   }

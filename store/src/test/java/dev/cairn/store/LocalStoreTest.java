@@ -158,6 +158,10 @@ class LocalStoreTest {
           .containsExactlyElementsOf(closure);
       assertThat(to.closure(List.of(closure.get(1)))).isEqualTo(closure);
       assertThat(to.verify(true).ok()).isTrue();
+      // Again: the paths are valid already, so they are only rooted, and nothing else changes.
+      assertThat(to.importPaths(new ByteArrayInputStream(stream.toByteArray())))
+          .containsExactlyElementsOf(closure);
+      assertThat(to.verify(true).ok()).isTrue();
     }
   }
 
