@@ -72,16 +72,16 @@ final class TreeWriter {
   /** The access time given to canonical files (their modification time is the store's). */
   private final FileTime now = FileTime.from(Instant.now());
 
-  /** The file being written, used by the writer thread only, as the three fields below. */
+  /** The file being written, used by the writer thread only, as the two fields below. */
   private FileChannel file;
 
-  /** Whether canonical files are created with their final mode: the umask keeps its bits. */
-  private boolean withMode = Umask.keeps(0555);
+  /**
+   * Whether canonical files are created with their final mode: the umask keeps its bits and, once
+   * the first such file was checked, nothing else took them (see {@link #modeAsCreated}). It only
+   * changes while that first file is closed, so a file is closed as it was created.
+   */
+  private boolean withMode;
 
-  /** Whether the file being written was created so. */
-  private boolean createdWithMode;
-
-  /** Whether a file created so was checked (see {@link #modeAsCreated}). */
   private boolean modeChecked;
 
   /** Steps not yet handed to the writer's thread, and their bytes of contents. */
@@ -95,6 +95,7 @@ final class TreeWriter {
    */
   TreeWriter(boolean canonical) {
     this.canonical = canonical;
+    this.withMode = canonical && Umask.keeps(0555);
   }
 
   void createDirectory(Path dir) throws IOException {
@@ -116,14 +117,12 @@ final class TreeWriter {
   void createFile(Path path, boolean executable) throws IOException {
     submit(
         STEP_COST,
-        () -> {
-          createdWithMode = canonical && withMode;
-          file =
-              createdWithMode
-                  ? FileChannel.open(
-                      path, Set.of(CREATE_NEW, WRITE), Canonicalizer.mode(executable))
-                  : FileChannel.open(path, CREATE_NEW, WRITE);
-        });
+        () ->
+            file =
+                withMode
+                    ? FileChannel.open(
+                        path, Set.of(CREATE_NEW, WRITE), Canonicalizer.mode(executable))
+                    : FileChannel.open(path, CREATE_NEW, WRITE));
   }
 
   /**
@@ -171,7 +170,7 @@ final class TreeWriter {
           FileChannel f = file;
           file = null;
           f.close();
-          if (createdWithMode && modeAsCreated(path, executable)) {
+          if (withMode && modeAsCreated(path, executable)) {
             Canonicalizer.setTimes(path, now);
           } else if (canonical) {
             Canonicalizer.canonicalizeCreated(path, executable);
@@ -211,10 +210,8 @@ final class TreeWriter {
    */
   void await() throws IOException {
     dispatch();
-    Semaphore done = new Semaphore(0);
-    serial.execute(done::release);
     try {
-      done.acquire();
+      idle().acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while writing files");
@@ -235,15 +232,20 @@ final class TreeWriter {
   void awaitAfter(Exception primary) {
     batch = new ArrayList<>();
     batchBytes = 0;
-    Semaphore done = new Semaphore(0);
-    serial.execute(done::release);
-    done.acquireUninterruptibly();
+    idle().acquireUninterruptibly();
     IOException f = failure;
     failure = null;
     if (f != null && f != primary) {
       primary.addSuppressed(f);
     }
     closeQuietly(); // a file the failure interrupted; the writer's thread is idle now
+  }
+
+  /** A permit that comes once the writer's thread has done everything handed to it so far. */
+  private Semaphore idle() {
+    Semaphore done = new Semaphore(0);
+    serial.execute(done::release);
+    return done;
   }
 
   /** After a failure: the file being written is abandoned (its tree is deleted by the caller). */
