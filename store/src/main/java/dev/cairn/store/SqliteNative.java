@@ -17,6 +17,7 @@ import org.sqlite.util.OSInfo;
 final class SqliteNative {
   private static final String LIB_PATH = "org.sqlite.lib.path";
   private static final String LIB_NAME = "org.sqlite.lib.name";
+  private static final String TMP_DIR = "org.sqlite.tmpdir";
 
   private SqliteNative() {}
 
@@ -26,24 +27,42 @@ final class SqliteNative {
       return; // chosen by the user, or done already
     }
     String name = System.mapLibraryName("sqlitejdbc");
+    // Found by the JVM's own platform names: sqlite-jdbc's (OSInfo) are asked only to unpack, as
+    // on Linux they cost a process ("uname -o", looking for Android), 20 ms of every command.
+    Path target =
+        dir.resolve(version())
+            .resolve(System.getProperty("os.name") + "-" + System.getProperty("os.arch"))
+            .resolve(name);
+    try {
+      if (!Files.isRegularFile(target) && !unpack(name, target)) {
+        return; // no bundled library for this platform: let sqlite-jdbc find one itself
+      }
+      System.setProperty(LIB_PATH, target.getParent().toString());
+      System.setProperty(LIB_NAME, name);
+      if (System.getProperty(TMP_DIR) == null) {
+        // Where the driver looks for stale copies of its own at every start: not the whole of
+        // /tmp, then, but a directory that holds one file.
+        System.setProperty(TMP_DIR, target.getParent().toString());
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not fatal: sqlite-jdbc then unpacks the library its own (slower) way. So it does too if
+      // the copy cannot be loaded here (a root shared with a machine of another C library).
+    }
+  }
+
+  /** Copies the library for this platform out of sqlite-jdbc's jar; false if there is none. */
+  private static boolean unpack(String name, Path target) throws IOException {
     String resource =
         "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + name;
     try (InputStream in = SqliteNative.class.getResourceAsStream(resource)) {
       if (in == null) {
-        return; // no bundled library for this platform: let sqlite-jdbc find one itself
+        return false;
       }
-      Path target = dir.resolve(version()).resolve(name);
-      if (!Files.isRegularFile(target)) {
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), name, ".tmp");
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      }
-      System.setProperty(LIB_PATH, target.getParent().toString());
-      System.setProperty(LIB_NAME, name);
-    } catch (IOException | RuntimeException e) {
-      // Not fatal: sqlite-jdbc then unpacks the library its own (slower) way.
+      Files.createDirectories(target.getParent());
+      Path tmp = Files.createTempFile(target.getParent(), name, ".tmp");
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return true;
     }
   }
 
