@@ -37,18 +37,14 @@ public final class SshTarget extends AgentTarget {
    *
    * @param remoteCommand the command that runs Cairn on the target (shell syntax, e.g. {@code
    *     cairn} or {@code /opt/cairn/cairn})
-   * @param sshOptions extra options for ssh (from {@code CAIRN_SSH_OPTS}), placed first so they win
+   * @param ssh the user's ssh options (placed first, so they win) and connection sharing
    * @throws TargetException naming the target, the address and what ssh said if it cannot be
    *     reached
    */
   public static SshTarget connect(
-      String name,
-      SshAddress address,
-      String remoteCommand,
-      List<String> sshOptions,
-      AgentOptions options)
+      String name, SshAddress address, String remoteCommand, SshOptions ssh, AgentOptions options)
       throws IOException {
-    List<String> cmd = command(address, remoteCommand, sshOptions, options);
+    List<String> cmd = command(address, remoteCommand, ssh, options, "agent --stdio");
     Process p = new ProcessBuilder(cmd).start();
     SshTarget t = new SshTarget(name, options, p);
     try {
@@ -89,7 +85,7 @@ public final class SshTarget extends AgentTarget {
   public static Optional<String> queryProfile(
       SshAddress address,
       String remoteCommand,
-      List<String> sshOptions,
+      SshOptions ssh,
       AgentOptions options,
       String profileName)
       throws IOException {
@@ -97,7 +93,7 @@ public final class SshTarget extends AgentTarget {
         command(
             address,
             remoteCommand,
-            sshOptions,
+            ssh,
             options,
             "agent --query-profile " + profileName); // a checked profile name: no quoting needed
     String answer =
@@ -109,26 +105,18 @@ public final class SshTarget extends AgentTarget {
   }
 
   /**
-   * The ssh command line that runs the agent's session: the user's options, then a cipher order
-   * that suits bulk transfers (see {@link SshCiphers}).
+   * The ssh command line: the user's options first (the first value of an option wins in ssh), then
+   * what suits Cairn's sessions (see {@link SshTuning}), then what Cairn's protocol needs.
    */
   static List<String> command(
-      SshAddress address, String remoteCommand, List<String> sshOptions, AgentOptions options) {
-    List<String> withCiphers = new ArrayList<>(sshOptions);
-    SshCiphers.preferred(sshOptions, address)
-        .ifPresent(c -> withCiphers.addAll(List.of("-o", "Ciphers=" + c)));
-    return command(address, remoteCommand, withCiphers, options, "agent --stdio");
-  }
-
-  /** The ssh command line: user options first (the first value of an option wins in ssh). */
-  private static List<String> command(
       SshAddress address,
       String remoteCommand,
-      List<String> sshOptions,
+      SshOptions ssh,
       AgentOptions options,
       String agentArgs) {
     List<String> cmd = new ArrayList<>(List.of("ssh"));
-    cmd.addAll(sshOptions);
+    cmd.addAll(ssh.user());
+    cmd.addAll(SshTuning.added(ssh, address));
     cmd.addAll(List.of("-T", "-o", "BatchMode=yes"));
     cmd.addAll(List.of("-o", "ConnectTimeout=" + Math.max(1, options.timeout().toSeconds())));
     cmd.addAll(List.of("-o", "ServerAliveInterval=15"));

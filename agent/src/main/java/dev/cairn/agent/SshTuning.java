@@ -4,46 +4,178 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
- * The order in which to offer ciphers to an ssh server for an agent session, which carries whole
- * closures. OpenSSH offers chacha20-poly1305 first, the right choice on a processor without AES
- * instructions; with them, AES-GCM costs about half the processor time per byte on both ends, and a
- * closure copy is bound by processor time (on two cores, 500 MiB over loopback: 3.65 s instead of
- * 4.14 s). The set offered stays the one ssh would offer, its configuration included, as {@code ssh
- * -G} prints it: only the GCM ciphers move to the front. Options the user gives ({@code
- * CAIRN_SSH_OPTS}, a {@code -c} or {@code -o Ciphers=} there) come first on the command line and
- * win.
+ * What Cairn adds to the user's ssh options (after them, so that theirs win) on the command lines
+ * that reach a target: a cipher order that suits bulk transfers, and a connection shared between
+ * commands. Both follow what {@code ssh -G} says of the destination, the user's ssh configuration
+ * and {@code CAIRN_SSH_OPTS} included, asked once per destination in a process.
+ *
+ * <p><b>Ciphers.</b> OpenSSH offers chacha20-poly1305 first, the right choice on a processor
+ * without AES instructions; with them, AES-GCM costs about half the processor time per byte on both
+ * ends, and a closure copy is bound by processor time (on two cores, 500 MiB over loopback: 3.65 s
+ * instead of 4.14 s). The set offered stays the one ssh would offer: only the GCM ciphers move to
+ * the front. A {@code -c} or {@code -o Ciphers=} of the user's is all {@code ssh -G} reports, and
+ * is kept.
+ *
+ * <p><b>Shared connections.</b> Each ssh command otherwise pays a whole handshake: 0.2–0.3 s of a
+ * machine's time even on loopback, most of what a no-op redeploy costs per target. As Ansible does
+ * by default, the first command to a destination leaves its connection open for {@value
+ * #PERSIST_SECONDS} s after its last use ({@code ControlMaster auto}, {@code ControlPersist}); the
+ * commands after it, of this deployment and of the next, open sessions over it. Its socket lies in
+ * the coordinator's root (a directory only its owner enters), named by a hash of the destination,
+ * the port and the user's options, so that another key or option never rides another's connection.
+ * Left alone when the user's configuration or options share connections already (a {@code
+ * ControlMaster} or {@code ControlPath}) or say anything of it ({@code -o ControlMaster=no} in
+ * {@code CAIRN_SSH_OPTS} turns it off), and when the socket's path would not fit a Unix socket.
  */
-final class SshCiphers {
+final class SshTuning {
+  static final String PERSIST_SECONDS = "60";
+
   private static final boolean AES = hasAesInstructions(Path.of("/proc/cpuinfo"));
 
-  private SshCiphers() {}
+  /** sockaddr_un.sun_path, its terminating NUL included. */
+  private static final int SUN_PATH = 108;
+
+  /** ssh binds {@code <path>.<16 random characters>} first, then renames it to the path. */
+  private static final int SSH_TEMPORARY_SUFFIX = 17;
+
+  /** Socket paths ssh reads back unchanged in an option: no spaces, quotes or % tokens. */
+  private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9/._+@,:=-]+");
+
+  private static final Map<List<Object>, List<String>> ADDED = new ConcurrentHashMap<>();
+
+  private SshTuning() {}
+
+  /** The options to add, after the user's, to a command line reaching {@code address}. */
+  static List<String> added(SshOptions options, SshAddress address) {
+    return ADDED.computeIfAbsent(List.of(options, address), k -> ask(options, address));
+  }
+
+  private static List<String> ask(SshOptions options, SshAddress address) {
+    boolean mayShare = options.socketDir().isPresent() && !mentionsSharing(options.user());
+    if (!AES && !mayShare) {
+      return List.of(); // nothing to ask ssh -G about
+    }
+    Map<String, String> settings = settings(options.user(), address);
+    List<String> added = new ArrayList<>();
+    if (AES) {
+      gcmFirst(settings.getOrDefault("ciphers", ""))
+          .ifPresent(c -> added.addAll(List.of("-o", "Ciphers=" + c)));
+    }
+    if (mayShare) {
+      added.addAll(sharing(options.socketDir().get(), options.user(), address, settings));
+    }
+    return List.copyOf(added);
+  }
 
   /**
-   * The {@code Ciphers} value to pass for a session to {@code address}, or empty to leave ssh's
-   * order alone: without AES instructions here, when ssh -G fails, or when it changes nothing.
+   * What {@code ssh -G} prints for the destination (keyword to value), or nothing if it fails: then
+   * nothing is added, and the command itself says what is wrong.
    */
-  static Optional<String> preferred(List<String> sshOptions, SshAddress address) {
-    if (!AES) {
-      return Optional.empty();
-    }
+  private static Map<String, String> settings(List<String> user, SshAddress address) {
     List<String> cmd = new ArrayList<>(List.of("ssh", "-G"));
-    cmd.addAll(sshOptions);
+    cmd.addAll(user);
     address.port().ifPresent(p -> cmd.addAll(List.of("-p", p.toString())));
     cmd.add(address.destination());
+    Map<String, String> settings = new HashMap<>();
     try {
-      return ShortCommand.output(cmd, 5, "ssh -G")
+      ShortCommand.output(cmd, 5, "ssh -G")
           .lines()
-          .filter(l -> l.startsWith("ciphers "))
-          .findFirst()
-          .flatMap(l -> gcmFirst(l.substring("ciphers ".length()).strip()));
+          .forEach(
+              l -> {
+                int space = l.indexOf(' ');
+                if (space > 0) {
+                  settings.putIfAbsent(l.substring(0, space), l.substring(space + 1).strip());
+                }
+              });
     } catch (IOException e) {
-      return Optional.empty(); // ssh's own order, then
+      settings.clear();
+    }
+    return settings;
+  }
+
+  /**
+   * The options that share a connection to {@code address} through a socket in {@code dir}, given
+   * what {@code ssh -G} says ({@code settings}); none if ssh shares connections by its own
+   * configuration, or the socket cannot be had.
+   */
+  static List<String> sharing(
+      Path dir, List<String> user, SshAddress address, Map<String, String> settings) {
+    if (!"false".equals(settings.get("controlmaster")) || settings.containsKey("controlpath")) {
+      return List.of(); // the user's own configuration shares connections (or ssh -G failed)
+    }
+    Path socket = dir.resolve(socketName(user, address));
+    String path = socket.toString();
+    if (path.length() + SSH_TEMPORARY_SUFFIX >= SUN_PATH
+        || !PLAIN_PATH.matcher(path).matches()
+        || !privateDirectory(dir)) {
+      return List.of();
+    }
+    return List.of(
+        "-o",
+        "ControlMaster=auto",
+        "-o",
+        "ControlPath=" + path,
+        "-o",
+        "ControlPersist=" + PERSIST_SECONDS);
+  }
+
+  /** Whether the user's options say anything of connection sharing, which is then theirs. */
+  static boolean mentionsSharing(List<String> user) {
+    return user.stream()
+        .anyMatch(
+            a ->
+                a.toLowerCase(Locale.ROOT).contains("control")
+                    || a.equals("-M")
+                    || a.startsWith("-S"));
+  }
+
+  /** A hash of what makes a connection: destination, port and the user's options. */
+  static String socketName(List<String> user, SshAddress address) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      List<String> parts = new ArrayList<>(List.of(address.destination()));
+      parts.add(address.port().map(String::valueOf).orElse(""));
+      parts.addAll(user);
+      byte[] digest = sha.digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Creates {@code dir} for its owner alone; false if it cannot, or is open to others. */
+  private static boolean privateDirectory(Path dir) {
+    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir.getParent());
+        try {
+          Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+          // another command made it
+        }
+      }
+      Files.setPosixFilePermissions(dir, ownerOnly); // the umask may have taken bits away
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false; // a root this user may not write: each command connects anew
     }
   }
 

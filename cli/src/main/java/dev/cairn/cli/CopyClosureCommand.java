@@ -59,7 +59,7 @@ final class CopyClosureCommand extends StoreTask {
             !transport.noCompress && !Targets.loopback(address.host()));
     try (SshTarget t =
         SshTarget.connect(
-            to, address, Targets.remoteCommand(remoteCommand), Targets.sshOptions(), options)) {
+            to, address, Targets.remoteCommand(remoteCommand), Targets.ssh(store), options)) {
       List<StorePath> closure = store.closure(roots);
       Set<StorePath> missing = t.queryMissing(closure);
       List<StorePath> send = closure.stream().filter(missing::contains).toList();

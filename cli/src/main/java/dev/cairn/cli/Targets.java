@@ -4,6 +4,7 @@ import dev.cairn.activation.Activator;
 import dev.cairn.agent.AgentOptions;
 import dev.cairn.agent.LocalTarget;
 import dev.cairn.agent.SshAddress;
+import dev.cairn.agent.SshOptions;
 import dev.cairn.agent.SshTarget;
 import dev.cairn.agent.TargetClient;
 import dev.cairn.agent.TargetException;
@@ -36,6 +37,7 @@ final class Targets {
             Duration.ofSeconds(transport.timeout),
             activityTimeout,
             !transport.noCompress);
+    SshOptions ssh = ssh(store);
     return new TargetConnector() {
       @Override
       public TargetClient connect(TargetEntry t) throws IOException {
@@ -44,7 +46,7 @@ final class Targets {
           case "ssh" -> {
             SshAddress a = address(t, transport);
             yield SshTarget.connect(
-                t.name(), a, remoteCommand(t), sshOptions(), compression(t, a.host(), agent));
+                t.name(), a, remoteCommand(t), ssh, compression(t, a.host(), agent));
           }
           case "http" ->
               HttpTargets.connect(
@@ -71,7 +73,7 @@ final class Targets {
                 SshTarget.queryProfile(
                         address(t, transport),
                         remoteCommand(t),
-                        sshOptions(),
+                        ssh,
                         agent,
                         LocalTarget.profileName(t.name(), profile))
                     .equals(Optional.of(expected.baseName()));
@@ -143,6 +145,14 @@ final class Targets {
   static String remoteCommand(String own) {
     return Defaults.chosen(
         own == null || own.isBlank() ? null : own, "CAIRN_REMOTE_COMMAND", "cairn");
+  }
+
+  /**
+   * The coordinator's ssh settings: $CAIRN_SSH_OPTS, and connections shared through sockets in the
+   * root's {@code ssh} directory.
+   */
+  static SshOptions ssh(LocalStore store) {
+    return new SshOptions(sshOptions(), Optional.of(store.layout().root().resolve("ssh")));
   }
 
   /** $CAIRN_SSH_OPTS, split at white space, as Disnix splits SSH_OPTS. */

@@ -87,6 +87,9 @@ class SshDeployIT {
         .contains("\"stop\" : [ ]");
     // Both targets answered the profile check, so no agent session was opened, nothing locked.
     assertThat(again.stderr()).contains("[checking targets]").doesNotContain("[connecting]");
+    // Each command of the three deployments rode the connection that the first one opened.
+    assertThat(connectionsAccepted(a)).isEqualTo(1);
+    assertThat(connectionsAccepted(b)).isEqualTo(1);
 
     // A target that lost its profile is noticed: the same no-op now opens sessions and sets it.
     Path lost = b.root().resolve("profiles/target-b-default");
@@ -182,6 +185,13 @@ class SshDeployIT {
   private static String clientScript(SshTargets.Target t) throws IOException {
     return Files.readString(
         t.root().resolve("profiles/target-" + t.name() + "-default/bin/hello-world-client"));
+  }
+
+  /** How many ssh connections {@code t}'s sshd has accepted (its log says each). */
+  private static long connectionsAccepted(SshTargets.Target t) throws IOException {
+    return Files.readAllLines(t.dir().resolve("sshd.log")).stream()
+        .filter(l -> l.contains("Accepted publickey"))
+        .count();
   }
 
   private static long pid(SshTargets.Target t, String service) throws IOException {

@@ -184,14 +184,21 @@ final class SshTargets implements AutoCloseable {
     return pids;
   }
 
-  /** Stops every sshd (its sessions end with it). */
+  /**
+   * Stops every sshd and its connections, so that the connections the coordinator keeps open
+   * between commands end too.
+   */
   @Override
   public void close() throws IOException {
     for (Target t : targets) {
       Path pid = t.dir().resolve("sshd.pid");
       if (Files.exists(pid)) {
         ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
-            .ifPresent(ProcessHandle::destroy);
+            .ifPresent(
+                sshd -> {
+                  sshd.descendants().forEach(ProcessHandle::destroy);
+                  sshd.destroy();
+                });
       }
     }
   }
