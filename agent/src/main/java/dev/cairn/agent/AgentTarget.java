@@ -146,11 +146,22 @@ abstract class AgentTarget implements TargetClient {
   @Override
   public long importClosure(LocalStore source, Collection<StorePath> paths, LongConsumer progress)
       throws IOException {
-    if (paths.isEmpty()) {
+    return paths.isEmpty() ? 0 : importInOrder(source, source.exportOrder(paths), progress);
+  }
+
+  /**
+   * As {@link #importClosure}, for paths whose metadata the caller has at hand already, in an order
+   * where each follows those of them it refers to ({@link LocalStore#exportOrder}).
+   *
+   * @return the bytes sent on the wire
+   */
+  public long importInOrder(LocalStore source, List<PathInfo> sorted, LongConsumer progress)
+      throws IOException {
+    if (sorted.isEmpty()) {
       return 0;
     }
     List<Object> announced = new ArrayList<>();
-    for (PathInfo info : source.requirePathInfos(paths)) {
+    for (PathInfo info : sorted) {
       announced.add(
           Map.of("path", info.path().baseName(), "narHash", info.narHash().toNixString()));
     }
@@ -166,17 +177,17 @@ abstract class AgentTarget implements TargetClient {
     session.call(
         "importClosure",
         args,
-        out -> export(source, paths, out),
+        out -> export(source, sorted, out),
         counting,
         options.timeout(),
         activities(1));
     return wire[0];
   }
 
-  private void export(LocalStore source, Collection<StorePath> paths, OutputStream out)
+  private void export(LocalStore source, List<PathInfo> sorted, OutputStream out)
       throws IOException {
     if (!options.compress()) {
-      source.export(paths, out);
+      source.exportInOrder(sorted, out);
       return;
     }
     GZIPOutputStream gz =
@@ -185,7 +196,7 @@ abstract class AgentTarget implements TargetClient {
             def.setLevel(Deflater.BEST_SPEED);
           }
         };
-    source.export(paths, gz);
+    source.exportInOrder(sorted, gz);
     gz.finish();
   }
 

@@ -4,12 +4,16 @@ import dev.cairn.agent.AgentOptions;
 import dev.cairn.agent.SshAddress;
 import dev.cairn.agent.SshTarget;
 import dev.cairn.store.LocalStore;
+import dev.cairn.store.PathInfo;
 import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,13 +61,29 @@ final class CopyClosureCommand extends StoreTask {
             Duration.ofSeconds(transport.timeout),
             Duration.ofMinutes(5),
             !transport.noCompress && !Targets.loopback(address.host()));
-    try (SshTarget t =
-        SshTarget.connect(
-            to, address, Targets.remoteCommand(remoteCommand), Targets.ssh(store), options)) {
-      List<StorePath> closure = store.closure(roots);
-      Set<StorePath> missing = t.queryMissing(closure);
-      List<StorePath> send = closure.stream().filter(missing::contains).toList();
-      long bytes = t.importClosure(store, send, n -> {});
+    // The target's agent takes a few tenths of a second to start; the closure and what the
+    // store knows of it are read meanwhile.
+    CompletableFuture<SshTarget> connecting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return SshTarget.connect(
+                    to, address, Targets.remoteCommand(remoteCommand), Targets.ssh(store), options);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    List<PathInfo> closure;
+    try {
+      closure = store.requirePathInfos(store.closure(roots));
+    } catch (IOException | RuntimeException e) {
+      connecting.whenComplete((t, failed) -> closeQuietly(t));
+      throw e;
+    }
+    try (SshTarget t = connected(connecting)) {
+      Set<StorePath> missing = t.queryMissing(closure.stream().map(PathInfo::path).toList());
+      List<PathInfo> send = closure.stream().filter(i -> missing.contains(i.path())).toList();
+      long bytes = t.importInOrder(store, send, n -> {});
       out()
           .printf(
               "copied %d of %d paths to %s (%s on the wire)%n",
@@ -71,5 +91,27 @@ final class CopyClosureCommand extends StoreTask {
       out().flush();
     }
     return 0;
+  }
+
+  /** The connected target, or what stopped it connecting. */
+  private static SshTarget connected(CompletableFuture<SshTarget> connecting) throws IOException {
+    try {
+      return connecting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private static void closeQuietly(SshTarget t) {
+    if (t != null) {
+      try {
+        t.close();
+      } catch (IOException ignored) {
+        // the command fails for another reason, which is the one to tell
+      }
+    }
   }
 }

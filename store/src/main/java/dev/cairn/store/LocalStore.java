@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -479,15 +480,42 @@ public final class LocalStore implements AutoCloseable {
    * nix-store --import} reads.
    */
   public void export(Collection<StorePath> paths, OutputStream out) throws IOException {
-    List<StorePath> sorted = Graphs.sortTopological(db.graph(), paths);
-    Map<StorePath, PathInfo> infos = db.pathInfos(sorted);
-    ExportWriter writer = new ExportWriter(out, storeDir());
-    for (StorePath p : sorted) {
-      PathInfo info = infos.get(p);
-      if (info == null) {
-        throw notValid(p);
+    exportInOrder(exportOrder(paths), out);
+  }
+
+  /**
+   * Returns what the store knows of {@code paths}, ordered as an export writes them: every path
+   * after those of them it refers to.
+   *
+   * @throws StoreException naming the first that is not valid
+   */
+  public List<PathInfo> exportOrder(Collection<StorePath> paths) throws StoreException {
+    return requirePathInfos(Graphs.sortTopological(db.graph(), paths));
+  }
+
+  /**
+   * Writes an export stream of the paths {@code sorted} describes, in that order, which must put
+   * every path after those of them it refers to (as {@link #exportOrder} and {@link #closure} order
+   * them): Nix imports a stream path by path.
+   *
+   * @throws StoreException if a path comes before one of them it refers to; nothing is written
+   */
+  public void exportInOrder(List<PathInfo> sorted, OutputStream out) throws IOException {
+    Set<StorePath> all = new HashSet<>();
+    sorted.forEach(i -> all.add(i.path()));
+    Set<StorePath> seen = new HashSet<>();
+    for (PathInfo info : sorted) {
+      for (StorePath r : info.references()) {
+        if (!r.equals(info.path()) && all.contains(r) && !seen.contains(r)) {
+          throw new StoreException(
+              "cannot export " + info.path() + " before " + r + ", which it refers to");
+        }
       }
-      writer.write(p, layout.physical(p), info.references(), info.deriver());
+      seen.add(info.path());
+    }
+    ExportWriter writer = new ExportWriter(out, storeDir());
+    for (PathInfo info : sorted) {
+      writer.write(info.path(), layout.physical(info.path()), info.references(), info.deriver());
     }
     writer.finish();
   }

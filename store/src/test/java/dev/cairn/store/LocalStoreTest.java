@@ -166,6 +166,34 @@ class LocalStoreTest {
   }
 
   @Test
+  void exportInOrderWritesTheGivenOrderAndRefusesOneWithAReferenceAfterItsReferrer()
+      throws Exception {
+    try (LocalStore store = StoreFixture.openNix(tmp.resolve("from"))) {
+      StorePath a = StoreFixture.text(store, "a");
+      StorePath b = StoreFixture.text(store, "b", a);
+      StorePath c = StoreFixture.text(store, "c");
+      List<PathInfo> sorted = store.exportOrder(List.of(c, b, a));
+      assertThat(sorted.indexOf(store.requirePathInfo(a)))
+          .isLessThan(sorted.indexOf(store.requirePathInfo(b)));
+      ByteArrayOutputStream viaOrder = new ByteArrayOutputStream();
+      store.exportInOrder(sorted, viaOrder);
+      ByteArrayOutputStream plain = new ByteArrayOutputStream();
+      store.export(List.of(c, b, a), plain);
+      assertThat(viaOrder.toByteArray()).isEqualTo(plain.toByteArray());
+
+      // b before a, which it refers to: Nix would refuse the stream; nothing is written.
+      ByteArrayOutputStream wrong = new ByteArrayOutputStream();
+      List<PathInfo> reversed = store.requirePathInfos(List.of(b, a));
+      assertThatThrownBy(() -> store.exportInOrder(reversed, wrong))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("before " + a);
+      assertThat(wrong.size()).isZero();
+      // Without a among the exported paths, b alone is in order (a is the receiver's to have).
+      store.exportInOrder(store.requirePathInfos(List.of(b)), new ByteArrayOutputStream());
+    }
+  }
+
+  @Test
   void importMissingAReferenceRegistersNothing() throws Exception {
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
     StorePath b;
