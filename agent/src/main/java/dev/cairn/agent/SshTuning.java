@@ -33,16 +33,17 @@ import java.util.regex.Pattern;
  * the front. A {@code -c} or {@code -o Ciphers=} of the user's is all {@code ssh -G} reports, and
  * is kept.
  *
- * <p><b>Shared connections.</b> Each ssh command otherwise pays a whole handshake: 0.2–0.3 s of a
- * machine's time even on loopback, most of what a no-op redeploy costs per target. As Ansible does
- * by default, the first command to a destination leaves its connection open for {@value
- * #PERSIST_SECONDS} s after its last use ({@code ControlMaster auto}, {@code ControlPersist}); the
- * commands after it, of this deployment and of the next, open sessions over it. Its socket lies in
- * the coordinator's root (a directory only its owner enters), named by a hash of the destination,
- * the port and the user's options, so that another key or option never rides another's connection.
- * Left alone when the user's configuration or options share connections already (a {@code
- * ControlMaster} or {@code ControlPath}) or say anything of it ({@code -o ControlMaster=no} in
- * {@code CAIRN_SSH_OPTS} turns it off), and when the socket's path would not fit a Unix socket.
+ * <p><b>Shared connections.</b> Each ssh command otherwise makes a connection of its own, whose
+ * handshake takes 0.2–0.3 s even on loopback: most of what a no-op redeploy costs per target. As
+ * Ansible does by default, the first command to a destination leaves its connection open for
+ * {@value #PERSIST_SECONDS} s after its last use ({@code ControlMaster auto}, {@code
+ * ControlPersist}); the commands after it, of this deployment and of the next, open sessions over
+ * it. Its socket lies in the coordinator's root (a directory only its owner enters), named by a
+ * hash of the destination, the port and the user's options, so that another key or option never
+ * rides another's connection. Left alone when the user's configuration or options share connections
+ * already (a {@code ControlMaster} or {@code ControlPath}) or say anything of it ({@code -o
+ * ControlMaster=no} in {@code CAIRN_SSH_OPTS} turns it off), and when the socket's path would not
+ * fit a Unix socket.
  */
 final class SshTuning {
   static final String PERSIST_SECONDS = "60";
