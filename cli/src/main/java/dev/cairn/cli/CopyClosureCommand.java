@@ -10,6 +10,7 @@ import dev.cairn.store.StorePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +41,12 @@ final class CopyClosureCommand extends StoreTask {
       description = "The command running Cairn there (default: $CAIRN_REMOTE_COMMAND or cairn).")
   String remoteCommand;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Store paths to copy.")
-  List<String> paths;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Store paths to copy.",
+      parameterConsumer = PathArgs.class)
+  List<String> paths = new ArrayList<>();
 
   @Mixin TransportOptions transport;
 

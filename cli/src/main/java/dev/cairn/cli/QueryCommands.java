@@ -19,8 +19,12 @@ final class QueryCommands {
 
   /** Options every query shares. */
   abstract static class Query extends StoreTask {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Store paths.")
-    List<String> paths;
+    @Parameters(
+        paramLabel = "PATH",
+        arity = "1..*",
+        description = "Store paths.",
+        parameterConsumer = PathArgs.class)
+    List<String> paths = new ArrayList<>();
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;

@@ -9,6 +9,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +27,8 @@ final class TransferCommands {
           "Write the given paths to standard output in nix-store --export format, references"
               + " first. Export a whole closure with: cairn store export $(cairn store closure P)")
   static final class Export extends StoreTask {
-    @Parameters(paramLabel = "PATH", arity = "1..*")
-    List<String> paths;
+    @Parameters(paramLabel = "PATH", arity = "1..*", parameterConsumer = PathArgs.class)
+    List<String> paths = new ArrayList<>();
 
     @Override
     int run(LocalStore store) throws IOException {
