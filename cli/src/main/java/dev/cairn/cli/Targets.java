@@ -152,7 +152,8 @@ final class Targets {
    * root's {@code ssh} directory.
    */
   static SshOptions ssh(LocalStore store) {
-    return new SshOptions(sshOptions(), Optional.of(store.layout().root().resolve("ssh")));
+    return new SshOptions(
+        sshOptions(), Optional.of(store.layout().root().toAbsolutePath().resolve("ssh")));
   }
 
   /** $CAIRN_SSH_OPTS, split at white space, as Disnix splits SSH_OPTS. */
