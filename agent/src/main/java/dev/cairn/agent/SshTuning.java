@@ -65,7 +65,15 @@ final class SshTuning {
 
   /** The options to add, after the user's, to a command line reaching {@code address}. */
   static List<String> added(SshOptions options, SshAddress address) {
-    return ADDED.computeIfAbsent(List.of(options, address), k -> ask(options, address));
+    List<Object> key = List.of(options, address);
+    List<String> known = ADDED.get(key);
+    if (known != null) {
+      return known;
+    }
+    // Asked outside the map's lock: ssh -G may take its time, and other destinations may not wait
+    // on it. Two threads asking at once about one destination get the same answer.
+    ADDED.putIfAbsent(key, ask(options, address));
+    return ADDED.get(key);
   }
 
   private static List<String> ask(SshOptions options, SshAddress address) {
