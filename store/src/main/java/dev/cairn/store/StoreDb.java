@@ -136,7 +136,12 @@ final class StoreDb implements AutoCloseable {
   }
 
   synchronized Optional<PathInfo> pathInfo(StorePath path) throws StoreException {
-    return sql(() -> query(path));
+    return sql(
+        () -> {
+          Map<StorePath, PathInfo> found = new HashMap<>();
+          queryBatch(List.of(path), found);
+          return Optional.ofNullable(found.get(path));
+        });
   }
 
   /**
@@ -274,44 +279,6 @@ final class StoreDb implements AutoCloseable {
 
   private static List<String> names(List<StorePath> paths) {
     return paths.stream().map(StorePath::baseName).toList();
-  }
-
-  private Optional<PathInfo> query(StorePath path) throws SQLException {
-    PreparedStatement q =
-        statement(
-            "SELECT id, hash, registrationTime, deriver, narSize FROM ValidPaths WHERE path = ?");
-    q.setString(1, path.baseName());
-    try (ResultSet rs = q.executeQuery()) {
-      if (!rs.next()) {
-        return Optional.empty();
-      }
-      String deriver = rs.getString(4);
-      return Optional.of(
-          new PathInfo(
-              path,
-              Hash.parse(rs.getString(2)),
-              rs.getLong(5),
-              referencesOf(rs.getLong(1)),
-              deriver == null || deriver.isEmpty()
-                  ? Optional.empty()
-                  : Optional.of(StorePath.parseBaseName(deriver)),
-              Instant.ofEpochSecond(rs.getLong(3))));
-    }
-  }
-
-  private SortedSet<StorePath> referencesOf(long id) throws SQLException {
-    SortedSet<StorePath> refs = new TreeSet<>();
-    PreparedStatement q =
-        statement(
-            "SELECT p.path FROM Refs r JOIN ValidPaths p ON p.id = r.reference"
-                + " WHERE r.referrer = ?");
-    q.setLong(1, id);
-    try (ResultSet rs = q.executeQuery()) {
-      while (rs.next()) {
-        refs.add(StorePath.parseBaseName(rs.getString(1)));
-      }
-    }
-    return refs;
   }
 
   synchronized SortedSet<StorePath> referrers(StorePath path) throws StoreException {
