@@ -19,9 +19,4 @@ public record SshOptions(List<String> user, Optional<Path> socketDir) {
     user = List.copyOf(user);
     Objects.requireNonNull(socketDir, "socketDir");
   }
-
-  /** The user's options, with no connection sharing. */
-  public static SshOptions unshared(List<String> user) {
-    return new SshOptions(user, Optional.empty());
-  }
 }

@@ -1,13 +1,11 @@
 package dev.cairn.agent;
 
+import dev.cairn.store.Hash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -157,34 +154,25 @@ final class SshTuning {
 
   /** A hash of what makes a connection: destination, port and the user's options. */
   static String socketName(List<String> user, SshAddress address) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      List<String> parts = new ArrayList<>(List.of(address.destination()));
-      parts.add(address.port().map(String::valueOf).orElse(""));
-      parts.addAll(user);
-      byte[] digest = sha.digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    List<String> parts = new ArrayList<>(List.of(address.destination()));
+    parts.add(address.port().map(String::valueOf).orElse(""));
+    parts.addAll(user);
+    byte[] digest =
+        Hash.newDigest().digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, 8);
   }
 
-  /** Creates {@code dir} for its owner alone; false if it cannot, or is open to others. */
+  /**
+   * Makes {@code dir} a directory only its owner enters (before ssh puts a socket there); false if
+   * it cannot, as in a root this user may not write: each command then connects anew.
+   */
   private static boolean privateDirectory(Path dir) {
-    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
     try {
-      if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir.getParent());
-        try {
-          Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
-          // another command made it
-        }
-      }
-      Files.setPosixFilePermissions(dir, ownerOnly); // the umask may have taken bits away
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       return true;
     } catch (IOException | UnsupportedOperationException e) {
-      return false; // a root this user may not write: each command connects anew
+      return false;
     }
   }
 

@@ -120,7 +120,7 @@ class SshTuningTest {
   }
 
   private static List<String> session(List<String> userOptions) {
-    return session(SshOptions.unshared(userOptions), "root@127.0.0.1:1");
+    return session(new SshOptions(userOptions, Optional.empty()), "root@127.0.0.1:1");
   }
 
   private static List<String> session(SshOptions ssh, String address) {
