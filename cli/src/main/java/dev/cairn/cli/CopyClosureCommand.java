@@ -2,10 +2,12 @@ package dev.cairn.cli;
 
 import dev.cairn.agent.AgentOptions;
 import dev.cairn.agent.SshAddress;
+import dev.cairn.agent.SshOptions;
 import dev.cairn.agent.SshTarget;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.PathInfo;
 import dev.cairn.store.StoreException;
+import dev.cairn.store.StoreLayout;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,42 +52,68 @@ final class CopyClosureCommand extends StoreTask {
 
   @Mixin TransportOptions transport;
 
+  /**
+   * Starts connecting before the store is opened: the target's agent takes a few tenths of a second
+   * to start, and the store's opening, the paths and their closure are read meanwhile.
+   */
   @Override
-  int run(LocalStore store) throws IOException {
+  public Integer call() throws IOException {
     SshAddress address;
     try {
       address = SshAddress.parse(to);
     } catch (IllegalArgumentException e) {
       throw new StoreException("--to: " + e.getMessage());
     }
-    List<StorePath> roots = parseAll(store, paths);
+    StoreLayout layout = layout();
     AgentOptions options =
         new AgentOptions(
             Version.number(),
-            store.storeDir().path(),
+            layout.storeDir().path(),
             Duration.ofSeconds(transport.timeout),
             Duration.ofMinutes(5),
             !transport.noCompress && !Targets.loopback(address.host()));
-    // The target's agent takes a few tenths of a second to start; the closure and what the
-    // store knows of it are read meanwhile.
+    SshOptions ssh = Targets.ssh(layout);
     CompletableFuture<SshTarget> connecting =
         CompletableFuture.supplyAsync(
             () -> {
               try {
                 return SshTarget.connect(
-                    to, address, Targets.remoteCommand(remoteCommand), Targets.ssh(store), options);
+                    to, address, Targets.remoteCommand(remoteCommand), ssh, options);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
             });
-    List<PathInfo> closure;
+    LocalStore store;
     try {
-      closure = store.requirePathInfos(store.closure(roots));
+      store = LocalStore.open(layout);
     } catch (IOException | RuntimeException e) {
-      connecting.whenComplete((t, failed) -> closeQuietly(t));
+      abandon(connecting);
       throw e;
     }
-    try (SshTarget t = connected(connecting)) {
+    try (store) {
+      List<PathInfo> closure;
+      try {
+        closure = store.requirePathInfos(store.closure(parseAll(store, paths)));
+      } catch (IOException | RuntimeException e) {
+        abandon(connecting);
+        throw e;
+      }
+      return copy(store, connected(connecting), closure);
+    }
+  }
+
+  /** Ends the session being opened, when something here fails first: that is the error to tell. */
+  private static void abandon(CompletableFuture<SshTarget> connecting) {
+    connecting.whenComplete((t, failed) -> closeQuietly(t));
+  }
+
+  @Override
+  int run(LocalStore store) {
+    throw new IllegalStateException("copy-closure opens its store in call()");
+  }
+
+  private int copy(LocalStore store, SshTarget target, List<PathInfo> closure) throws IOException {
+    try (SshTarget t = target) {
       Set<StorePath> missing = t.queryMissing(closure.stream().map(PathInfo::path).toList());
       List<PathInfo> send = closure.stream().filter(i -> missing.contains(i.path())).toList();
       long bytes = t.importInOrder(store, send, n -> {});

@@ -12,6 +12,7 @@ import dev.cairn.deploy.TargetConnector;
 import dev.cairn.deploy.TargetEntry;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.StoreException;
+import dev.cairn.store.StoreLayout;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
 import java.time.Duration;
@@ -152,8 +153,12 @@ final class Targets {
    * root's {@code ssh} directory.
    */
   static SshOptions ssh(LocalStore store) {
-    return new SshOptions(
-        sshOptions(), Optional.of(store.layout().root().toAbsolutePath().resolve("ssh")));
+    return ssh(store.layout());
+  }
+
+  /** As {@link #ssh(LocalStore)}, for a store not open yet. */
+  static SshOptions ssh(StoreLayout layout) {
+    return new SshOptions(sshOptions(), Optional.of(layout.root().toAbsolutePath().resolve("ssh")));
   }
 
   /** $CAIRN_SSH_OPTS, split at white space, as Disnix splits SSH_OPTS. */
