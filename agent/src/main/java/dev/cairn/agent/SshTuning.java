@@ -4,7 +4,10 @@ import dev.cairn.store.Hash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +43,8 @@ import java.util.regex.Pattern;
  * rides another's connection. Left alone when the user's configuration or options share connections
  * already (a {@code ControlMaster} or {@code ControlPath}) or say anything of it ({@code -o
  * ControlMaster=no} in {@code CAIRN_SSH_OPTS} turns it off), and when the socket's path would not
- * fit a Unix socket.
+ * fit a Unix socket. The options a connection was made with are kept beside its socket: while it
+ * lives, the commands that share it take them from there rather than from another {@code ssh -G}.
  */
 final class SshTuning {
   static final String PERSIST_SECONDS = "60";
@@ -55,6 +59,9 @@ final class SshTuning {
 
   /** Socket paths ssh reads back unchanged in an option: no spaces, quotes or % tokens. */
   private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9/._+@,:=-]+");
+
+  /** A cipher order as {@link #gcmFirst} writes it. */
+  private static final Pattern REMEMBERED_CIPHERS = Pattern.compile("Ciphers=[a-z0-9@.,-]+");
 
   private static final Map<List<Object>, List<String>> ADDED = new ConcurrentHashMap<>();
 
@@ -78,16 +85,78 @@ final class SshTuning {
     if (!AES && !mayShare) {
       return List.of(); // nothing to ask ssh -G about
     }
+    Path remembered =
+        mayShare
+            ? options.socketDir().get().resolve(socketName(options.user(), address) + ".options")
+            : null;
+    if (remembered != null) {
+      Optional<List<String>> known = remembered(remembered);
+      if (known.isPresent()) {
+        return known.get();
+      }
+    }
     Map<String, String> settings = settings(options.user(), address);
     List<String> added = new ArrayList<>();
     if (AES) {
       gcmFirst(settings.getOrDefault("ciphers", ""))
           .ifPresent(c -> added.addAll(List.of("-o", "Ciphers=" + c)));
     }
-    if (mayShare) {
-      added.addAll(sharing(options.socketDir().get(), options.user(), address, settings));
+    List<String> sharing =
+        mayShare
+            ? sharing(options.socketDir().get(), options.user(), address, settings)
+            : List.of();
+    added.addAll(sharing);
+    if (!sharing.isEmpty()) {
+      remember(remembered, added);
     }
     return List.copyOf(added);
+  }
+
+  /**
+   * The options a command of an earlier process added, while the connection it shares still lives
+   * (its socket is there): that connection was made with them, so {@code ssh -G} (a process
+   * spawned, some 50 ms) would only say it again. A change of the user's ssh configuration takes
+   * effect with the next connection, as it would for the shared one anyway.
+   */
+  static Optional<List<String>> remembered(Path file) {
+    String name = file.getFileName().toString();
+    Path socket = file.resolveSibling(name.substring(0, name.length() - ".options".length()));
+    try {
+      if (!Files.readAttributes(socket, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .isOther()) {
+        return Optional.empty(); // no socket: no connection to share, so ask anew
+      }
+      List<String> options = Files.readAllLines(file, StandardCharsets.UTF_8);
+      // Only what this class writes goes back on an ssh command line.
+      boolean ours =
+          options.contains("ControlPath=" + socket)
+              && options.stream()
+                  .allMatch(
+                      o ->
+                          o.equals("-o")
+                              || o.equals("ControlMaster=auto")
+                              || o.equals("ControlPath=" + socket)
+                              || o.equals("ControlPersist=" + PERSIST_SECONDS)
+                              || REMEMBERED_CIPHERS.matcher(o).matches());
+      return ours ? Optional.of(List.copyOf(options)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Keeps {@code added} beside the socket, for the commands that will share its connection. */
+  private static void remember(Path file, List<String> added) {
+    try {
+      Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".new");
+      try {
+        Files.write(partial, added, StandardCharsets.UTF_8);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
+      }
+    } catch (IOException e) {
+      // Only a saving lost: the next command asks ssh -G again.
+    }
   }
 
   /**

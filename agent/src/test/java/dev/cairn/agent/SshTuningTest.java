@@ -2,6 +2,9 @@ package dev.cairn.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -78,6 +81,43 @@ class SshTuningTest {
     assertThat(cmd.indexOf("ControlMaster=auto")).isGreaterThan(2);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
         .isEqualTo("rwx------");
+  }
+
+  @Test
+  void laterCommandsTakeTheOptionsOfTheConnectionTheyShare() throws Exception {
+    Path dir = tmp.resolve("ssh");
+    List<String> user = List.of("-o", "LogLevel=ERROR");
+    SshAddress address = SshAddress.parse("root@127.0.0.1:1");
+    List<String> cmd = session(new SshOptions(user, Optional.of(dir)), "root@127.0.0.1:1");
+    Path socket = dir.resolve(SshTuning.socketName(user, address));
+    Path file = dir.resolve(socket.getFileName() + ".options");
+    List<String> added = Files.readAllLines(file);
+    assertThat(added).contains("ControlPath=" + socket);
+    assertThat(cmd).containsSubsequence(added);
+
+    // No connection lives (no socket): ask ssh -G anew.
+    assertThat(SshTuning.remembered(file)).isEmpty();
+    // One does: what its first command added, without ssh -G (the file says what was added).
+    List<String> earlier =
+        List.of(
+            "-o",
+            "Ciphers=aes256-gcm@openssh.com",
+            "-o",
+            "ControlMaster=auto",
+            "-o",
+            "ControlPath=" + socket,
+            "-o",
+            "ControlPersist=" + SshTuning.PERSIST_SECONDS);
+    Files.write(file, earlier);
+    try (ServerSocketChannel master = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      master.bind(UnixDomainSocketAddress.of(socket));
+      assertThat(SshTuning.remembered(file)).contains(earlier);
+      // Anything else in the file is not what Cairn wrote there: it goes on no command line.
+      Files.write(file, List.of("-o", "ProxyCommand=sh -c x", "-o", "ControlPath=" + socket));
+      assertThat(SshTuning.remembered(file)).isEmpty();
+      Files.write(file, List.of("-o", "ControlPath=" + tmp.resolve("elsewhere")));
+      assertThat(SshTuning.remembered(file)).isEmpty();
+    }
   }
 
   @Test
