@@ -185,7 +185,7 @@ public final class AgentServer {
       throws IOException {
     switch (op) {
       case "queryMissing":
-        return Map.of("missing", names(t.queryMissing(paths(req.get("paths")))));
+        return Map.of("missing", missingFlags(t, paths(req.get("paths"))));
       case "lock":
         t.lock(Wire.text(req, "profile"), Wire.mappings(req.get("installed")));
         return Map.of();
@@ -227,10 +227,8 @@ public final class AgentServer {
       throws IOException {
     Map<StorePath, Hash> expected = new LinkedHashMap<>();
     try {
-      for (Object o : (List<?>) req.get("paths")) {
-        Map<String, Object> p = Wire.object(o, "path");
-        expected.put(
-            StorePath.parseBaseName(Wire.text(p, "path")), Hash.parse(Wire.text(p, "narHash")));
+      for (String[] row : Wire.pathList(req.get("paths"), 2)) {
+        expected.put(StorePath.parseBaseName(row[0]), Hash.parse(row[1]));
       }
       InputStream body =
           "gzip".equals(req.get("compression")) ? new GZIPInputStream(payload, 1 << 16) : payload;
@@ -250,11 +248,25 @@ public final class AgentServer {
   }
 
   private static List<StorePath> paths(Object wire) throws Frames.ProtocolException {
-    return Wire.textList(wire).stream().map(StorePath::parseBaseName).toList();
+    List<StorePath> paths = new java.util.ArrayList<>();
+    for (String[] row : Wire.pathList(wire, 1)) {
+      paths.add(StorePath.parseBaseName(row[0]));
+    }
+    return paths;
   }
 
   private static List<String> names(java.util.Collection<StorePath> paths) {
     return paths.stream().map(StorePath::baseName).toList();
+  }
+
+  /** A flag per path asked, in order: 1 if it is missing here, else 0. */
+  private static String missingFlags(LocalTarget t, List<StorePath> asked) throws IOException {
+    java.util.Set<StorePath> missing = t.queryMissing(asked);
+    StringBuilder flags = new StringBuilder(asked.size());
+    for (StorePath p : asked) {
+      flags.append(missing.contains(p) ? '1' : '0');
+    }
+    return flags.toString();
   }
 
   private static void awaitQuietly(ExecutorService pool) {

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -133,12 +133,22 @@ abstract class AgentTarget implements TargetClient {
 
   @Override
   public Set<StorePath> queryMissing(Collection<StorePath> paths) throws IOException {
-    List<String> names = paths.stream().map(StorePath::baseName).toList();
-    Object missing =
-        session.call("queryMissing", Map.of("paths", names), options.timeout()).get("missing");
-    Set<StorePath> out = new TreeSet<>();
-    for (String s : Wire.textList(missing)) {
-      out.add(StorePath.parseBaseName(s));
+    List<StorePath> asked = List.copyOf(new LinkedHashSet<>(paths));
+    List<List<String>> rows = new ArrayList<>();
+    for (StorePath p : asked) {
+      rows.add(List.of(p.baseName()));
+    }
+    Map<String, Object> args = Map.of("paths", Wire.pathList(rows));
+    Object flags = session.call("queryMissing", args, options.timeout()).get("missing");
+    if (!(flags instanceof String f) || f.length() != asked.size() || !f.matches("[01]*")) {
+      throw new Frames.ProtocolException(
+          "expected a flag per path asked (" + asked.size() + "), got " + flags);
+    }
+    Set<StorePath> out = new LinkedHashSet<>();
+    for (int i = 0; i < asked.size(); i++) {
+      if (f.charAt(i) == '1') {
+        out.add(asked.get(i));
+      }
     }
     return out;
   }
@@ -160,13 +170,12 @@ abstract class AgentTarget implements TargetClient {
     if (sorted.isEmpty()) {
       return 0;
     }
-    List<Object> announced = new ArrayList<>();
+    List<List<String>> announced = new ArrayList<>();
     for (PathInfo info : sorted) {
-      announced.add(
-          Map.of("path", info.path().baseName(), "narHash", info.narHash().toNixString()));
+      announced.add(List.of(info.path().baseName(), info.narHash().toNixString()));
     }
     Map<String, Object> args = new LinkedHashMap<>();
-    args.put("paths", announced);
+    args.put("paths", Wire.pathList(announced));
     args.put("compression", options.compress() ? "gzip" : "none");
     long[] wire = new long[1];
     LongConsumer counting =

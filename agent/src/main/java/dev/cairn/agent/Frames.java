@@ -21,8 +21,11 @@ final class Frames {
   /** What each side writes first: a protocol name, so that stray output is recognised. */
   static final byte[] MAGIC = "CAIRN-AGENT\n".getBytes(StandardCharsets.US_ASCII);
 
-  /** The version of this protocol; both sides must speak the same. */
-  static final int PROTOCOL = 1;
+  /**
+   * The version of this protocol; both sides must speak the same. 2: path lists travel as one
+   * string (see {@link Wire#pathList}), and queryMissing answers with a flag per path asked.
+   */
+  static final int PROTOCOL = 2;
 
   static final int MAX_HEADER = 16 << 20;
   static final int CHUNK = 256 << 10;

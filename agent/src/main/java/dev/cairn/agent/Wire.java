@@ -101,6 +101,46 @@ final class Wire {
     return list.stream().map(String::valueOf).toList();
   }
 
+  /**
+   * Many store paths (and what goes with each) as one string: a line per path, its fields separated
+   * by spaces, which neither a base name nor a hash holds. A closure of thousands of paths is then
+   * one JSON token on each side instead of thousands of values (and objects) to build and read
+   * while both sides' code is still interpreted, just before a copy starts.
+   */
+  static String pathList(List<List<String>> rows) {
+    StringBuilder s = new StringBuilder();
+    for (List<String> row : rows) {
+      s.append(String.join(" ", row)).append('\n');
+    }
+    return s.toString();
+  }
+
+  /**
+   * The rows of a {@link #pathList}, each with exactly {@code fields} fields.
+   *
+   * @throws Frames.ProtocolException if the value is not such a list
+   */
+  static List<String[]> pathList(Object wire, int fields) throws Frames.ProtocolException {
+    if (!(wire instanceof String s)) {
+      throw new Frames.ProtocolException("expected a path list as text, got " + wire);
+    }
+    List<String[]> rows = new java.util.ArrayList<>();
+    for (int start = 0; start < s.length(); ) {
+      int end = s.indexOf('\n', start);
+      if (end < 0) {
+        throw new Frames.ProtocolException("a path list's last line is unterminated");
+      }
+      String[] row = s.substring(start, end).split(" ", -1);
+      if (row.length != fields) {
+        throw new Frames.ProtocolException(
+            "a path list line has " + row.length + " fields, not " + fields);
+      }
+      rows.add(row);
+      start = end + 1;
+    }
+    return rows;
+  }
+
   static Map<String, String> strings(Object wire) {
     Map<String, String> out = new LinkedHashMap<>();
     if (wire instanceof Map<?, ?> m) {

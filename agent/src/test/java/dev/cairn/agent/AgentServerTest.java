@@ -153,10 +153,11 @@ class AgentServerTest {
             "t1"));
     Frames.readMagic(in);
     assertThat(Frames.read(in)).containsEntry("ok", true);
-    List<Object> lies = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
     for (StorePath p : paths) {
-      lies.add(Map.of("path", p.baseName(), "narHash", "sha256:" + "0".repeat(52)));
+      rows.add(List.of(p.baseName(), "sha256:" + "0".repeat(52)));
     }
+    String lies = Wire.pathList(rows);
     Frames.write(
         out,
         Map.of(
@@ -222,7 +223,8 @@ class AgentServerTest {
     Map<String, Object> answer = Frames.read(in);
     assertThat(answer).containsEntry("ok", false).containsEntry("protocol", Frames.PROTOCOL);
     assertThat(answer.get("error").toString())
-        .contains("Cairn 7.0 (agent protocol 99)", "Cairn 9.9 (agent protocol 1)");
+        .contains(
+            "Cairn 7.0 (agent protocol 99)", "Cairn 9.9 (agent protocol " + Frames.PROTOCOL + ")");
   }
 
   @Test

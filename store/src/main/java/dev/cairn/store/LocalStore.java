@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,10 +167,13 @@ public final class LocalStore implements AutoCloseable {
     return out;
   }
 
-  /** Returns those of {@code paths} that are not valid, asking the database in batches. */
+  /**
+   * Returns those of {@code paths} that are not valid, in the order given, asking the database in
+   * batches.
+   */
   public Set<StorePath> missing(Collection<StorePath> paths) throws StoreException {
     Set<StorePath> valid = db.validAmong(paths);
-    Set<StorePath> missing = new TreeSet<>();
+    Set<StorePath> missing = new LinkedHashSet<>();
     for (StorePath p : paths) {
       if (!valid.contains(p)) {
         missing.add(p);
