@@ -4,6 +4,7 @@ import dev.cairn.activation.Activator;
 import dev.cairn.store.GcReport;
 import dev.cairn.store.Hash;
 import dev.cairn.store.LocalStore;
+import dev.cairn.store.StoreDir;
 import dev.cairn.store.StorePath;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,10 +13,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +35,8 @@ import java.util.zip.GZIPInputStream;
  * payload is read in order, as it arrives.
  */
 public final class AgentServer {
-  private final LocalStore store;
+  private final StoreDir storeDir;
+  private final CompletableFuture<LocalStore> store;
   private final Activator activator;
   private final String cairnVersion;
   private final Consumer<String> log;
@@ -44,10 +49,40 @@ public final class AgentServer {
    */
   public AgentServer(
       LocalStore store, Activator activator, String cairnVersion, Consumer<String> log) {
-    this.store = store;
+    this(store.storeDir(), CompletableFuture.completedFuture(store), activator, cairnVersion, log);
+  }
+
+  /**
+   * A server over the store {@code opening} will give, whose logical directory is {@code storeDir}:
+   * hello is answered without it, so that a session's agent opens its store (the database, some 0.1
+   * s in a fresh JVM) while the coordinator reads the answer and sends its first request. A store
+   * that fails to open ends the session after hello, with that failure.
+   */
+  public AgentServer(
+      StoreDir storeDir,
+      CompletableFuture<LocalStore> opening,
+      Activator activator,
+      String cairnVersion,
+      Consumer<String> log) {
+    this.storeDir = storeDir;
+    this.store = opening;
     this.activator = activator;
     this.cairnVersion = cairnVersion;
     this.log = log;
+  }
+
+  /** The store, once open. */
+  private LocalStore store() throws IOException {
+    try {
+      return store.join();
+    } catch (CompletionException e) {
+      Throwable cause =
+          e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw cause instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**
@@ -83,7 +118,7 @@ public final class AgentServer {
     reply.put("id", h.get("id"));
     reply.put("protocol", Frames.PROTOCOL);
     reply.put("cairn", cairnVersion);
-    reply.put("storeDir", store.storeDir().path());
+    reply.put("storeDir", storeDir.path());
     String refusal = refusal(h);
     reply.put("ok", refusal == null);
     if (refusal != null) {
@@ -96,8 +131,9 @@ public final class AgentServer {
     }
     String name = Wire.text(h, "target");
     long seconds = ((Number) h.getOrDefault("activityTimeoutSeconds", 300)).longValue();
+    LocalStore opened = store();
     log.accept("session for target '" + name + "' with cairn " + h.get("cairn"));
-    return new LocalTarget(name, store, activator, Duration.ofSeconds(seconds));
+    return new LocalTarget(name, opened, activator, Duration.ofSeconds(seconds));
   }
 
   private String refusal(Map<String, Object> h) {
@@ -115,9 +151,9 @@ public final class AgentServer {
           + Frames.PROTOCOL
           + "); install the same Cairn version on both (cairn bootstrap)";
     }
-    if (!store.storeDir().path().equals(h.get("storeDir"))) {
+    if (!storeDir.path().equals(h.get("storeDir"))) {
       return "the agent's store directory is "
-          + store.storeDir().path()
+          + storeDir.path()
           + " but the coordinator's is "
           + h.get("storeDir")
           + "; store paths only carry over between equal store directories: run the agent with"
@@ -232,7 +268,7 @@ public final class AgentServer {
       }
       InputStream body =
           "gzip".equals(req.get("compression")) ? new GZIPInputStream(payload, 1 << 16) : payload;
-      List<StorePath> imported = store.importPaths(body, expected);
+      List<StorePath> imported = store().importPaths(body, expected);
       payload.drain();
       log.accept("imported " + imported.size() + " paths (" + payload.total() + " bytes)");
       return Map.of("imported", imported.size(), "bytes", payload.total());

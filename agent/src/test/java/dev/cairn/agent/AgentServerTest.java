@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.activation.Activator;
 import dev.cairn.store.LocalStore;
+import dev.cairn.store.StoreDir;
+import dev.cairn.store.StoreException;
 import dev.cairn.store.StoreLayout;
 import dev.cairn.store.StorePath;
 import java.io.DataInputStream;
@@ -34,7 +36,7 @@ class AgentServerTest {
   @TempDir Path tmp;
   private LocalStore coordinator;
   private LocalStore targetStore;
-  private final List<String> agentLog = new ArrayList<>();
+  private final List<String> agentLog = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<AutoCloseable> closing = new ArrayList<>();
 
   @BeforeEach
@@ -73,10 +75,12 @@ class AgentServerTest {
   }
 
   private Socket serve() throws IOException {
+    return serve(new AgentServer(targetStore, Activator.create(List.of()), "9.9", agentLog::add));
+  }
+
+  private Socket serve(AgentServer agent) throws IOException {
     ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     closing.add(server);
-    AgentServer agent =
-        new AgentServer(targetStore, Activator.create(List.of()), "9.9", agentLog::add);
     CompletableFuture.runAsync(
         () -> {
           try (Socket s = server.accept()) {
@@ -107,6 +111,30 @@ class AgentServerTest {
     Files.writeString(dir.resolve("ref"), coordinator.print(leaf));
     StorePath top = coordinator.addTree(dir, "top", List.of(leaf));
     return coordinator.closure(List.of(top));
+  }
+
+  @Test
+  void helloComesBeforeTheStoreOpensAndAStoreThatCannotOpenEndsTheSession() throws Exception {
+    CompletableFuture<LocalStore> opening = new CompletableFuture<>();
+    AgentServer agent =
+        new AgentServer(
+            new StoreDir(STORE_DIR), opening, Activator.create(List.of()), "9.9", agentLog::add);
+    Socket s = serve(agent);
+    SocketTarget t = new SocketTarget("t1", options("1.0"), s);
+    closing.add(t);
+    // Answered while the store is still opening (a store-less hello would otherwise hang here).
+    t.open(new AgentSession("t1", s.getInputStream(), s.getOutputStream(), () -> {}, () -> ""));
+    opening.completeExceptionally(
+        new java.io.UncheckedIOException(
+            new StoreException("cannot create /nowhere/store; choose a writable --root")));
+    assertThatThrownBy(() -> t.queryMissing(closure()))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("the agent session broke during queryMissing");
+    // The server thread logs how it ended once its socket is closed, which may be just after.
+    for (int i = 0; i < 100 && agentLog.stream().noneMatch(l -> l.startsWith("ended")); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(agentLog).anyMatch(l -> l.contains("ended: cannot create /nowhere/store"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.cairn.agent.HttpsListener;
 import dev.cairn.agent.TlsIdentity;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.Profiles;
+import dev.cairn.store.StoreLayout;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,10 +15,12 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -72,12 +75,15 @@ final class AgentCommand extends StoreTask {
 
   @Override
   public Integer call() throws IOException {
-    return mode.queryProfile != null ? queryProfile(mode.queryProfile) : super.call();
+    if (mode.queryProfile != null) {
+      return queryProfile(mode.queryProfile);
+    }
+    return mode.stdio ? stdio() : super.call();
   }
 
   @Override
   int run(LocalStore store) throws IOException {
-    return mode.stdio ? stdio(store) : listen(store);
+    return listen(store); // --stdio opens its store itself, see stdio()
   }
 
   /**
@@ -98,13 +104,41 @@ final class AgentCommand extends StoreTask {
     return 0;
   }
 
-  private int stdio(LocalStore store) throws IOException {
-    OutputStream protocol = new FileOutputStream(FileDescriptor.out);
-    // Nothing else may write to standard output: it would corrupt the protocol.
-    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, "UTF-8"));
-    server(store).serve(System.in, protocol);
-    protocol.flush();
-    return 0;
+  /**
+   * One session on standard input and output. The store opens on another thread while hello is read
+   * and answered (see {@link AgentServer}): a session's agent starts on every target of every
+   * deployment, and its coordinator waits for it.
+   */
+  private int stdio() throws IOException {
+    StoreLayout layout = layout();
+    CompletableFuture<LocalStore> opening =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return LocalStore.open(layout);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    try {
+      OutputStream protocol = new FileOutputStream(FileDescriptor.out);
+      // Nothing else may write to standard output: it would corrupt the protocol.
+      System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, "UTF-8"));
+      new AgentServer(
+              layout.storeDir(),
+              opening,
+              Activator.fromEnvironment(System.getenv()),
+              Version.number(),
+              log())
+          .serve(System.in, protocol);
+      protocol.flush();
+      return 0;
+    } finally {
+      LocalStore store = opening.exceptionally(failed -> null).join();
+      if (store != null) {
+        store.close();
+      }
+    }
   }
 
   private int listen(LocalStore store) throws IOException {
