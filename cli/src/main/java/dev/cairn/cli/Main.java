@@ -49,8 +49,26 @@ public final class Main {
     System.exit(run(args));
   }
 
+  /**
+   * Picocli registers converters for java.sql and java.time types by reflection, initialising those
+   * classes, for every command it builds (some 14 ms of each command's start-up); no option of
+   * Cairn's has such a type (CommandTreeTest checks).
+   */
+  static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
+
   /** Runs the command line and returns the exit code. */
   public static int run(String... args) {
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
+    }
+    if (System.getProperty("slf4j.provider") == null) {
+      // The one logging back-end on the class path (for sqlite-jdbc), named rather than looked
+      // for: SLF4J's service lookup scans every jar, some 6 ms of each command that opens a store.
+      System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+      if (System.getProperty("slf4j.internal.verbosity") == null) {
+        System.setProperty("slf4j.internal.verbosity", "WARN"); // else it reports the choice
+      }
+    }
     Main main = new Main();
     CommandLine cl = CommandTree.build(main, args);
     cl.setExecutionExceptionHandler(new ErrorHandler(main));

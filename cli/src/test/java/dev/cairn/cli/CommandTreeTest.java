@@ -2,6 +2,8 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,6 +34,32 @@ class CommandTreeTest {
     CommandLine store = tree("store", "dum").getSubcommands().get("store");
     assertThat(store.getSubcommands()).hasSize(13).containsKeys("dump", "import", "gc");
     assertThat(tree("store").getSubcommands().get("store").getSubcommands()).hasSize(13);
+  }
+
+  @Test
+  void noOptionNeedsAConverterMainLeavesOut() {
+    List<String> offending = new ArrayList<>();
+    collect(tree(), offending);
+    assertThat(offending).isEmpty();
+    assertThat("java.time.Duration").matches(Main.UNUSED_CONVERTERS);
+    assertThat("java.sql.Timestamp").matches(Main.UNUSED_CONVERTERS);
+    assertThat("java.nio.file.Path").doesNotMatch(Main.UNUSED_CONVERTERS);
+  }
+
+  /**
+   * The options and parameters of {@code cl} and its subcommands whose types picocli can't read.
+   */
+  private static void collect(CommandLine cl, List<String> offending) {
+    for (CommandLine.Model.ArgSpec arg : cl.getCommandSpec().args()) {
+      List<Class<?>> types = new ArrayList<>(List.of(arg.auxiliaryTypes()));
+      types.add(arg.type());
+      for (Class<?> type : types) {
+        if (type.getName().matches(Main.UNUSED_CONVERTERS) && arg.converters().length == 0) {
+          offending.add(cl.getCommandName() + " " + arg.paramLabel() + ": " + type.getName());
+        }
+      }
+    }
+    cl.getSubcommands().values().forEach(sub -> collect(sub, offending));
   }
 
   @Test
