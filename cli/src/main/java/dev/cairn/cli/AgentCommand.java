@@ -7,6 +7,7 @@ import dev.cairn.agent.HttpsListener;
 import dev.cairn.agent.TlsIdentity;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.Profiles;
+import dev.cairn.store.StoreDir;
 import dev.cairn.store.StoreLayout;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -124,13 +125,7 @@ final class AgentCommand extends StoreTask {
       OutputStream protocol = new FileOutputStream(FileDescriptor.out);
       // Nothing else may write to standard output: it would corrupt the protocol.
       System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, "UTF-8"));
-      new AgentServer(
-              layout.storeDir(),
-              opening,
-              Activator.fromEnvironment(System.getenv()),
-              Version.number(),
-              log())
-          .serve(System.in, protocol);
+      server(layout.storeDir(), opening).serve(System.in, protocol);
       protocol.flush();
       return 0;
     } finally {
@@ -146,7 +141,13 @@ final class AgentCommand extends StoreTask {
     HttpCredentials credentials = https.credentials(System.getenv());
     TlsIdentity identity = https.identity(store.layout().root(), at.getHostString());
     try (HttpsListener l =
-        HttpsListener.start(at, identity, credentials, server(store), log(), https.handshake())) {
+        HttpsListener.start(
+            at,
+            identity,
+            credentials,
+            server(store.storeDir(), CompletableFuture.completedFuture(store)),
+            log(),
+            https.handshake())) {
       out().println("cairn agent: listening on https://" + hostPort(l.address()));
       out().println("certificate SHA-256 fingerprint: " + identity.fingerprint());
       out().flush();
@@ -163,9 +164,9 @@ final class AgentCommand extends StoreTask {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
-  private AgentServer server(LocalStore store) {
+  private AgentServer server(StoreDir storeDir, CompletableFuture<LocalStore> store) {
     return new AgentServer(
-        store, Activator.fromEnvironment(System.getenv()), Version.number(), log());
+        storeDir, store, Activator.fromEnvironment(System.getenv()), Version.number(), log());
   }
 
   /** The agent's log: standard error, one timestamped line each. */
