@@ -128,6 +128,12 @@ class ProcessesIT {
     Map<String, Long> pids = checkWebapps(pm);
     String status = Files.readString(Path.of("/proc/" + pids.get("webapp2") + "/status"));
     assertThat(status).containsPattern("Uid:\\s+" + uidOf("webapp2") + "\\s");
+    // What it runs is in the store, which its user may read, not wherever Cairn's jar lies.
+    List<String> cmdline =
+        List.of(Files.readString(Path.of("/proc/" + pids.get("webapp2") + "/cmdline")).split("\0"));
+    assertThat(cmdline.get(cmdline.indexOf("-cp") + 1))
+        .startsWith(tmp.resolve("root").resolve("store") + "/")
+        .endsWith("-cairn-webapp-classes");
   }
 
   private static String uidOf(String user) throws IOException {

@@ -10,8 +10,8 @@ import dev.cairn.store.yaml.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,20 +37,33 @@ final class Catalog {
     return all;
   }
 
+  /**
+   * Stands for the class path of the webapp in a process's command line until the deployer has put
+   * the webapp's classes in the store ({@link #writeWebappClasses}) and names that store path
+   * instead. A process runs what the store holds, which every user may read: not Cairn's own jar or
+   * class directory, which may lie where the webapps' users cannot enter (a checkout or a Maven
+   * repository under /root), and which changes with every build of Cairn.
+   */
+  static final String WEBAPP_CLASSES = "@cairn-webapp-classes@";
+
   /** The variables built-ins use: the running Java and the class path holding the webapp. */
   static Map<String, String> variables() {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("cairn.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    vars.put("cairn.classPath", codeSource(Webapp.class).toString());
+    vars.put("cairn.classPath", WEBAPP_CLASSES);
     return vars;
   }
 
-  /** The jar or class directory {@code type} was loaded from. */
-  static Path codeSource(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot locate the classes of " + type, e);
+  /** Writes the webapp's class files under {@code dir}, a class path directory. */
+  static void writeWebappClasses(Path dir) throws IOException {
+    String file = Webapp.class.getName().replace('.', '/') + ".class";
+    try (InputStream in = Webapp.class.getResourceAsStream("/" + file)) {
+      if (in == null) {
+        throw new IOException("the class file of " + Webapp.class.getName() + " is not found");
+      }
+      Path target = dir.resolve(file);
+      Files.createDirectories(target.getParent());
+      Files.copy(in, target);
     }
   }
 

@@ -161,7 +161,16 @@ public final class ProcessDeployer {
   StorePath build(ProcessesModel model) throws IOException {
     List<ProcessSpec> specs = new ArrayList<>();
     List<StorePath> refs = new ArrayList<>();
-    for (ProcessSpec spec : model.specs()) {
+    String webapp = null;
+    for (ProcessSpec declared : model.specs()) {
+      boolean runsWebapp = !Specs.replacing(declared, Catalog.WEBAPP_CLASSES, "").equals(declared);
+      if (runsWebapp && webapp == null) {
+        StorePath classes = addDirectory("cairn-webapp-classes", Catalog::writeWebappClasses);
+        refs.add(classes);
+        webapp = store.layout().physical(classes).toString();
+      }
+      ProcessSpec spec =
+          runsWebapp ? Specs.replacing(declared, Catalog.WEBAPP_CLASSES, webapp) : declared;
       String files = "";
       if (!spec.files().isEmpty()) {
         StorePath p =
