@@ -3,12 +3,14 @@ package dev.cairn.agent;
 import dev.cairn.store.Hash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,6 +61,9 @@ final class SshTuning {
 
   /** Socket paths ssh reads back unchanged in an option: no spaces, quotes or % tokens. */
   private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9/._+@,:=-]+");
+
+  /** Saved options without a connection older than this are deleted (a day). */
+  private static final long STALE_SECONDS = 24 * 60 * 60;
 
   /** A cipher order as {@link #gcmFirst} writes it. */
   private static final Pattern REMEMBERED_CIPHERS = Pattern.compile("Ciphers=[a-z0-9@.,-]+");
@@ -146,6 +151,7 @@ final class SshTuning {
 
   /** Keeps {@code added} beside the socket, for the commands that will share its connection. */
   private static void remember(Path file, List<String> added) {
+    forgetUnused(file.getParent(), Instant.now().minusSeconds(STALE_SECONDS));
     try {
       Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".new");
       try {
@@ -156,6 +162,28 @@ final class SshTuning {
       }
     } catch (IOException e) {
       // Only a saving lost: the next command asks ssh -G again.
+    }
+  }
+
+  /**
+   * Deletes the saved options in {@code dir} whose connection is gone (no socket) and that were
+   * written before {@code before}: those of destinations no longer reached, or never reached (a
+   * failed connection leaves its options behind), which would otherwise pile up.
+   */
+  static void forgetUnused(Path dir, Instant before) {
+    try (DirectoryStream<Path> saved = Files.newDirectoryStream(dir, "*.options")) {
+      for (Path file : saved) {
+        String name = file.getFileName().toString();
+        Path socket = dir.resolve(name.substring(0, name.length() - ".options".length()));
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+                .toInstant()
+                .isBefore(before)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      // Tidying only: what is left is ignored without its socket, and tidied next time.
     }
   }
 

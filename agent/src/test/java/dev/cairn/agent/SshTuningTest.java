@@ -7,8 +7,10 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,25 @@ class SshTuningTest {
       Files.write(file, List.of("-o", "ControlPath=" + tmp.resolve("elsewhere")));
       assertThat(SshTuning.remembered(file)).isEmpty();
     }
+  }
+
+  @Test
+  void forgetsOldOptionsWhoseConnectionIsGone() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("ssh"));
+    Path live = dir.resolve("1111111111111111");
+    Path gone = Files.writeString(dir.resolve("2222222222222222.options"), "-o\n");
+    Path recent = Files.writeString(dir.resolve("3333333333333333.options"), "-o\n");
+    Path kept = Files.writeString(dir.resolve("1111111111111111.options"), "-o\n");
+    Instant old = Instant.now().minusSeconds(3 * 24 * 60 * 60);
+    Files.setLastModifiedTime(gone, FileTime.from(old));
+    Files.setLastModifiedTime(kept, FileTime.from(old));
+    try (ServerSocketChannel master = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      master.bind(UnixDomainSocketAddress.of(live));
+      SshTuning.forgetUnused(dir, Instant.now().minusSeconds(24 * 60 * 60));
+    }
+    assertThat(gone).doesNotExist();
+    assertThat(recent).exists(); // maybe a connection being made right now
+    assertThat(kept).exists(); // its connection lives
   }
 
   @Test
