@@ -94,8 +94,11 @@ final class QueryCommands {
     @Override
     int run(LocalStore store) throws IOException {
       List<Map<String, Object>> all = new ArrayList<>();
-      for (StorePath p : parseAll(store, paths)) {
-        PathInfo info = store.requirePathInfo(p);
+      List<StorePath> asked = parseAll(store, paths);
+      Map<StorePath, PathInfo> known = store.pathInfos(asked); // in batches, not one by one
+      for (StorePath p : asked) {
+        // The paths before an invalid one are printed, then it fails, as before.
+        PathInfo info = known.containsKey(p) ? known.get(p) : store.requirePathInfo(p);
         if (json) {
           all.add(toJson(store, info));
         } else {

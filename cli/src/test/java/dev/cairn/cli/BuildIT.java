@@ -49,6 +49,13 @@ class BuildIT {
     assertThat(Path.of(app, "greeting.txt")).hasContent("generated");
     String info = cairn.run("store", "path-info", app).ok().out();
     assertThat(info).contains("deriver:").contains(".recipe.json");
+    // Several paths are read in one batch; the valid ones before an invalid one still print.
+    String absent =
+        Path.of(app).resolveSibling("00000000000000000000000000000000-absent").toString();
+    Cairn.Result partial = cairn.run("store", "path-info", app, runtime, absent, tool);
+    assertThat(partial.exit()).isEqualTo(1);
+    assertThat(partial.lines()).filteredOn(l -> !l.startsWith(" ")).containsExactly(app, runtime);
+    assertThat(partial.stderr()).contains(absent + " is not a valid path");
     cairn.assertClean();
   }
 

@@ -149,6 +149,14 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /**
+   * Returns what the store knows of those of {@code paths} that are valid (the others have no
+   * entry), asking the database in batches.
+   */
+  public Map<StorePath, PathInfo> pathInfos(Collection<StorePath> paths) throws StoreException {
+    return db.pathInfos(paths);
+  }
+
+  /**
    * Returns what the store knows of each of {@code paths}, in their order, asking the database in
    * batches: for thousands of paths, the way to ask.
    *
