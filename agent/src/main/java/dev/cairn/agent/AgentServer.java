@@ -13,13 +13,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,16 +71,7 @@ public final class AgentServer {
 
   /** The store, once open. */
   private LocalStore store() throws IOException {
-    try {
-      return store.join();
-    } catch (CompletionException e) {
-      Throwable cause =
-          e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      throw cause instanceof RuntimeException r ? r : e;
-    }
+    return Background.join(store);
   }
 
   /**

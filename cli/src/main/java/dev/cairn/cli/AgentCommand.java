@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.activation.Activator;
 import dev.cairn.agent.AgentServer;
+import dev.cairn.agent.Background;
 import dev.cairn.agent.HttpCredentials;
 import dev.cairn.agent.HttpsListener;
 import dev.cairn.agent.TlsIdentity;
@@ -16,7 +17,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,15 +112,7 @@ final class AgentCommand extends StoreTask {
    */
   private int stdio() throws IOException {
     StoreLayout layout = layout();
-    CompletableFuture<LocalStore> opening =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return LocalStore.open(layout);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
+    CompletableFuture<LocalStore> opening = Background.start(() -> LocalStore.open(layout));
     try {
       OutputStream protocol = new FileOutputStream(FileDescriptor.out);
       // Nothing else may write to standard output: it would corrupt the protocol.

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.agent.AgentOptions;
+import dev.cairn.agent.Background;
 import dev.cairn.agent.SshAddress;
 import dev.cairn.agent.SshOptions;
 import dev.cairn.agent.SshTarget;
@@ -10,13 +11,11 @@ import dev.cairn.store.StoreException;
 import dev.cairn.store.StoreLayout;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,15 +73,9 @@ final class CopyClosureCommand extends StoreTask {
             !transport.noCompress && !Targets.loopback(address.host()));
     SshOptions ssh = Targets.ssh(layout);
     CompletableFuture<SshTarget> connecting =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return SshTarget.connect(
-                    to, address, Targets.remoteCommand(remoteCommand), ssh, options);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
+        Background.start(
+            () ->
+                SshTarget.connect(to, address, Targets.remoteCommand(remoteCommand), ssh, options));
     LocalStore store;
     try {
       store = LocalStore.open(layout);
@@ -98,7 +91,7 @@ final class CopyClosureCommand extends StoreTask {
         abandon(connecting);
         throw e;
       }
-      return copy(store, connected(connecting), closure);
+      return copy(store, Background.join(connecting), closure);
     }
   }
 
@@ -124,18 +117,6 @@ final class CopyClosureCommand extends StoreTask {
       out().flush();
     }
     return 0;
-  }
-
-  /** The connected target, or what stopped it connecting. */
-  private static SshTarget connected(CompletableFuture<SshTarget> connecting) throws IOException {
-    try {
-      return connecting.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof UncheckedIOException io) {
-        throw io.getCause();
-      }
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
   }
 
   private static void closeQuietly(SshTarget t) {
