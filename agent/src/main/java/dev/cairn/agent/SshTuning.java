@@ -62,6 +62,9 @@ final class SshTuning {
   /** Socket paths ssh reads back unchanged in an option: no spaces, quotes or % tokens. */
   private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9/._+@,:=-]+");
 
+  /** The suffix of the file beside a socket that keeps its connection's options. */
+  private static final String SAVED = ".options";
+
   /** Saved options without a connection older than this are deleted (a day). */
   private static final long STALE_SECONDS = 24 * 60 * 60;
 
@@ -86,19 +89,18 @@ final class SshTuning {
   }
 
   private static List<String> ask(SshOptions options, SshAddress address) {
-    boolean mayShare = options.socketDir().isPresent() && !mentionsSharing(options.user());
-    if (!AES && !mayShare) {
-      return List.of(); // nothing to ask ssh -G about
-    }
-    Path remembered =
-        mayShare
-            ? options.socketDir().get().resolve(socketName(options.user(), address) + ".options")
+    // The socket a shared connection would have, if sharing is Cairn's to arrange.
+    Path socket =
+        options.socketDir().isPresent() && !mentionsSharing(options.user())
+            ? options.socketDir().get().resolve(socketName(options.user(), address))
             : null;
-    if (remembered != null) {
-      Optional<List<String>> known = remembered(remembered);
+    if (socket != null) {
+      Optional<List<String>> known = remembered(socket);
       if (known.isPresent()) {
         return known.get();
       }
+    } else if (!AES) {
+      return List.of(); // nothing to ask ssh -G about
     }
     Map<String, String> settings = settings(options.user(), address);
     List<String> added = new ArrayList<>();
@@ -106,15 +108,17 @@ final class SshTuning {
       gcmFirst(settings.getOrDefault("ciphers", ""))
           .ifPresent(c -> added.addAll(List.of("-o", "Ciphers=" + c)));
     }
-    List<String> sharing =
-        mayShare
-            ? sharing(options.socketDir().get(), options.user(), address, settings)
-            : List.of();
-    added.addAll(sharing);
+    List<String> sharing = socket == null ? List.of() : sharing(socket, settings);
     if (!sharing.isEmpty()) {
-      remember(remembered, added);
+      added.addAll(sharing);
+      remember(socket, added);
     }
     return List.copyOf(added);
+  }
+
+  /** Where the options a shared connection was made with are kept: beside its socket. */
+  private static Path savedOptions(Path socket) {
+    return socket.resolveSibling(socket.getFileName() + SAVED);
   }
 
   /**
@@ -123,15 +127,13 @@ final class SshTuning {
    * spawned, some 50 ms) would only say it again. A change of the user's ssh configuration takes
    * effect with the next connection, as it would for the shared one anyway.
    */
-  static Optional<List<String>> remembered(Path file) {
-    String name = file.getFileName().toString();
-    Path socket = file.resolveSibling(name.substring(0, name.length() - ".options".length()));
+  static Optional<List<String>> remembered(Path socket) {
     try {
       if (!Files.readAttributes(socket, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
           .isOther()) {
         return Optional.empty(); // no socket: no connection to share, so ask anew
       }
-      List<String> options = Files.readAllLines(file, StandardCharsets.UTF_8);
+      List<String> options = Files.readAllLines(savedOptions(socket), StandardCharsets.UTF_8);
       // Only what this class writes goes back on an ssh command line.
       boolean ours =
           options.contains("ControlPath=" + socket)
@@ -150,8 +152,9 @@ final class SshTuning {
   }
 
   /** Keeps {@code added} beside the socket, for the commands that will share its connection. */
-  private static void remember(Path file, List<String> added) {
-    forgetUnused(file.getParent(), Instant.now().minusSeconds(STALE_SECONDS));
+  private static void remember(Path socket, List<String> added) {
+    forgetUnused(socket.getParent(), Instant.now().minusSeconds(STALE_SECONDS));
+    Path file = savedOptions(socket);
     try {
       Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".new");
       try {
@@ -171,10 +174,10 @@ final class SshTuning {
    * failed connection leaves its options behind), which would otherwise pile up.
    */
   static void forgetUnused(Path dir, Instant before) {
-    try (DirectoryStream<Path> saved = Files.newDirectoryStream(dir, "*.options")) {
+    try (DirectoryStream<Path> saved = Files.newDirectoryStream(dir, "*" + SAVED)) {
       for (Path file : saved) {
         String name = file.getFileName().toString();
-        Path socket = dir.resolve(name.substring(0, name.length() - ".options".length()));
+        Path socket = dir.resolve(name.substring(0, name.length() - SAVED.length()));
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)
             && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
                 .toInstant()
@@ -214,20 +217,18 @@ final class SshTuning {
   }
 
   /**
-   * The options that share a connection to {@code address} through a socket in {@code dir}, given
-   * what {@code ssh -G} says ({@code settings}); none if ssh shares connections by its own
-   * configuration, or the socket cannot be had.
+   * The options that share a connection through {@code socket}, given what {@code ssh -G} says
+   * ({@code settings}); none if ssh shares connections by its own configuration, or the socket
+   * cannot be had.
    */
-  static List<String> sharing(
-      Path dir, List<String> user, SshAddress address, Map<String, String> settings) {
+  static List<String> sharing(Path socket, Map<String, String> settings) {
     if (!"false".equals(settings.get("controlmaster")) || settings.containsKey("controlpath")) {
       return List.of(); // the user's own configuration shares connections (or ssh -G failed)
     }
-    Path socket = dir.resolve(socketName(user, address));
     String path = socket.toString();
     if (path.length() + SSH_TEMPORARY_SUFFIX >= SUN_PATH
         || !PLAIN_PATH.matcher(path).matches()
-        || !privateDirectory(dir)) {
+        || !privateDirectory(socket.getParent())) {
       return List.of();
     }
     return List.of(

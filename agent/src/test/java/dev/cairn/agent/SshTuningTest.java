@@ -98,7 +98,7 @@ class SshTuningTest {
     assertThat(cmd).containsSubsequence(added);
 
     // No connection lives (no socket): ask ssh -G anew.
-    assertThat(SshTuning.remembered(file)).isEmpty();
+    assertThat(SshTuning.remembered(socket)).isEmpty();
     // One does: what its first command added, without ssh -G (the file says what was added).
     List<String> earlier =
         List.of(
@@ -113,12 +113,12 @@ class SshTuningTest {
     Files.write(file, earlier);
     try (ServerSocketChannel master = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       master.bind(UnixDomainSocketAddress.of(socket));
-      assertThat(SshTuning.remembered(file)).contains(earlier);
+      assertThat(SshTuning.remembered(socket)).contains(earlier);
       // Anything else in the file is not what Cairn wrote there: it goes on no command line.
       Files.write(file, List.of("-o", "ProxyCommand=sh -c x", "-o", "ControlPath=" + socket));
-      assertThat(SshTuning.remembered(file)).isEmpty();
+      assertThat(SshTuning.remembered(socket)).isEmpty();
       Files.write(file, List.of("-o", "ControlPath=" + tmp.resolve("elsewhere")));
-      assertThat(SshTuning.remembered(file)).isEmpty();
+      assertThat(SshTuning.remembered(socket)).isEmpty();
     }
   }
 
