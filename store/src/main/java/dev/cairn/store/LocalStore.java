@@ -492,7 +492,7 @@ public final class LocalStore implements AutoCloseable {
    * nix-store --import} reads.
    */
   public void export(Collection<StorePath> paths, OutputStream out) throws IOException {
-    exportInOrder(exportOrder(paths), out);
+    writeExport(exportOrder(paths), out); // in order by construction: nothing to check
   }
 
   /**
@@ -525,6 +525,10 @@ public final class LocalStore implements AutoCloseable {
       }
       seen.add(info.path());
     }
+    writeExport(sorted, out);
+  }
+
+  private void writeExport(List<PathInfo> sorted, OutputStream out) throws IOException {
     ExportWriter writer = new ExportWriter(out, storeDir());
     for (PathInfo info : sorted) {
       writer.write(info.path(), layout.physical(info.path()), info.references(), info.deriver());
