@@ -2,17 +2,9 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,28 +32,9 @@ class BootstrapIT {
     sshd.close();
   }
 
-  /**
-   * A distribution of the code under test: a cairn.jar whose manifest names the test class path
-   * (the machine is the same), an empty lib/, and the repository's launcher.
-   */
   private Path distribution() throws IOException {
-    Path d = Files.createDirectories(tmp.resolve("dist/lib"));
-    Files.writeString(d.resolve("README"), "libraries\n");
-    Manifest m = new Manifest();
-    m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.cairn.cli.Main");
-    String classPath =
-        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(p -> Path.of(p).toUri().toString())
-            .collect(Collectors.joining(" "));
-    m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
-    try (OutputStream out = Files.newOutputStream(tmp.resolve("dist/cairn.jar"));
-        JarOutputStream jar = new JarOutputStream(out, m)) {
-      jar.flush();
-    }
-    Path launcher = Path.of(System.getProperty("user.dir")).getParent().resolve("cairn");
-    Files.copy(launcher, tmp.resolve("dist/cairn"), StandardCopyOption.REPLACE_EXISTING);
-    return tmp.resolve("dist");
+    Path d = tmp.resolve("dist");
+    return Files.exists(d) ? d : TestDistribution.in(d);
   }
 
   @Test

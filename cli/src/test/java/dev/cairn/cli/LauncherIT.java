@@ -1,0 +1,81 @@
+package dev.cairn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher of a distribution: the JIT directives it gives the JVM, and a standard output that
+ * carries only the command's own (an agent speaks its protocol there).
+ */
+class LauncherIT {
+  @TempDir Path tmp;
+
+  private record Run(int exit, String stdout, String stderr) {}
+
+  private static Run launch(Path dist, Map<String, String> env, String... args) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            new java.util.ArrayList<>(List.of("bash", dist.resolve("cairn").toString())));
+    pb.command().addAll(List.of(args));
+    pb.environment().remove("CAIRN_JAVA_OPTS");
+    pb.environment().putAll(env);
+    pb.redirectError(ProcessBuilder.Redirect.PIPE);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    byte[] err = p.getErrorStream().readAllBytes();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  /** A distribution whose class-data archive counts as made, so that no training run starts. */
+  private Path distribution() throws Exception {
+    Path d = TestDistribution.in(tmp.resolve("dist"));
+    Files.write(d.resolve("cairn.jsa"), new byte[0]);
+    return d;
+  }
+
+  @Test
+  void theJvmCompilesWithTheDirectivesAndPrintsNothingOfItsOwnOnStdout() throws Exception {
+    Path d = distribution();
+
+    Run plain = launch(d, Map.of(), "--version");
+    assertThat(plain.exit()).as(plain.stderr()).isZero();
+    assertThat(plain.stdout()).matches("cairn \\S+\n");
+    assertThat(plain.stderr()).isEmpty();
+    Path jit = d.resolve("cairn.jit.json");
+    assertThat(Files.readString(jit)).contains("sun/security/provider/SHA2.*", "Exclude: true");
+
+    // The JVM's own output, shown again on request, proves that it read the file: a file it
+    // could not parse would have stopped it.
+    Run shown = launch(d, Map.of("CAIRN_JAVA_OPTS", "-XX:+DisplayVMOutput"), "--version");
+    assertThat(shown.exit()).as(shown.stderr()).isZero();
+    assertThat(shown.stdout()).isEqualTo("2 compiler directives added\n" + plain.stdout());
+  }
+
+  @Test
+  void aChangedDirectivesFileIsWrittenAgain() throws Exception {
+    Path d = distribution();
+    launch(d, Map.of(), "--version");
+    Path jit = d.resolve("cairn.jit.json");
+    String written = Files.readString(jit);
+
+    Files.writeString(jit, "[ { match: \"*.*\", c1: { Exclude: true } } ]\n");
+    Run r = launch(d, Map.of(), "--version");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(Files.readString(jit)).isEqualTo(written);
+    assertThat(d).isDirectoryNotContaining("glob:**/cairn.jit.json.*");
+  }
+}
