@@ -74,8 +74,25 @@ class PathLocksTest {
             .isFalse();
       }
     }
-    assertThat(openDescriptors()).isEqualTo(before);
+    assertThat(openDescriptors())
+        .as("descriptors now open: %s", descriptorTargets())
+        .isEqualTo(before);
     assertThat(tryLockAndRelease(locks, paths.get(2999))).isTrue();
+  }
+
+  /** What each open descriptor refers to, for a failure's message. */
+  private static List<String> descriptorTargets() throws IOException {
+    List<String> targets = new ArrayList<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : (Iterable<Path>) fds::iterator) {
+        try {
+          targets.add(fd.getFileName() + " -> " + Files.readSymbolicLink(fd));
+        } catch (IOException e) {
+          targets.add(fd.getFileName() + " (gone)");
+        }
+      }
+    }
+    return targets;
   }
 
   private static long openDescriptors() throws IOException {
