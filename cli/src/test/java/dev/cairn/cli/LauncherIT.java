@@ -78,4 +78,25 @@ class LauncherIT {
     assertThat(Files.readString(jit)).isEqualTo(written);
     assertThat(d).isDirectoryNotContaining("glob:**/cairn.jit.json.*");
   }
+
+  /**
+   * What the launcher cannot make its directives file of runs without directives, as any JVM would
+   * (a directory stands in for a file the launcher may not write: the tests run as root).
+   */
+  @Test
+  void withoutItsFileTheJvmRunsWithoutDirectives() throws Exception {
+    Path d = distribution();
+    Path jit = Files.createDirectory(d.resolve("cairn.jit.json"));
+
+    Run r =
+        launch(
+            d,
+            Map.of("CAIRN_JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:+DisplayVMOutput"),
+            "--version");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).matches("cairn \\S+\n");
+    assertThat(jit).isEmptyDirectory();
+    assertThat(d).isDirectoryNotContaining("glob:**/cairn.jit.json.*");
+  }
 }
