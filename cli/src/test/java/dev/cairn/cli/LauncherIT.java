@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,23 +21,20 @@ class LauncherIT {
 
   private record Run(int exit, String stdout, String stderr) {}
 
-  private static Run launch(Path dist, Map<String, String> env, String... args) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            new java.util.ArrayList<>(List.of("bash", dist.resolve("cairn").toString())));
-    pb.command().addAll(List.of(args));
+  private Run launch(Path dist, Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("bash", dist.resolve("cairn").toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("CAIRN_JAVA_OPTS");
     pb.environment().putAll(env);
-    pb.redirectError(ProcessBuilder.Redirect.PIPE);
+    Path stderr = tmp.resolve("stderr");
+    pb.redirectError(stderr.toFile());
     Process p = pb.start();
     p.getOutputStream().close();
-    byte[] err = p.getErrorStream().readAllBytes();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Run(
-        p.exitValue(),
-        new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
+        p.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(stderr));
   }
 
   /** A distribution whose class-data archive counts as made, so that no training run starts. */
@@ -80,8 +78,8 @@ class LauncherIT {
   }
 
   /**
-   * What the launcher cannot make its directives file of runs without directives, as any JVM would
-   * (a directory stands in for a file the launcher may not write: the tests run as root).
+   * Where the launcher cannot write its directives file, the JVM runs with its own defaults. A
+   * directory in the file's place stands in for a file it may not write: the tests run as root.
    */
   @Test
   void withoutItsFileTheJvmRunsWithoutDirectives() throws Exception {
