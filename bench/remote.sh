@@ -205,28 +205,35 @@ echo
 echo "=== a. copy a closure of $paths paths ($(mib "$bytes")) to root@$h:$p"
 # Interleaved: round after round, each command once. hyperfine times all runs of a command before
 # the next command's, and on a shared machine whose speed drifts by 10-20 % within minutes that
-# biases the ratios; in rounds, every command meets the same drift.
+# biases the ratios; in rounds, every command meets the same drift. The order turns by one each
+# round, so that no command always follows the same one: each deletes 5,000 files before it
+# writes 5,000, and what the command before it deleted, and how recently, changes what ext4
+# spends allocating inodes.
+names=("cairn copy-closure" "nix-copy-closure" "tar | ssh tar" "tar | ssh -c aes128-gcm tar"
+  "cairn copy-closure, new connection")
+prepares=("rm -rf $(q "$t1/cairn")" "rm -rf $(q "$t1/nix")" "rm -rf $(q "$t1/tar")"
+  "rm -rf $(q "$t1/tar")" "rm -rf $(q "$t1/cairn")")
+commands=("bash $(q "$work/copy-cairn.sh")" "bash $(q "$work/copy-nix.sh")"
+  "bash $(q "$work/copy-tar.sh")" "bash $(q "$work/copy-tar-gcm.sh")"
+  "bash $(q "$work/copy-cairn-fresh.sh")")
 for round in $(seq 1 "$runs"); do
   echo "--- round $round of $runs"
+  args=()
+  for i in 0 1 2 3 4; do
+    k=$(( (i + round - 1) % 5 ))
+    args+=(--prepare "${prepares[$k]}" -n "${names[$k]}" "${commands[$k]}")
+  done
   hyperfine --warmup "$([ "$round" = 1 ] && echo "$warmup" || echo 0)" --runs 1 \
-    --export-json "$work/hf-copy-round-$round.json" --style basic \
-    --prepare "rm -rf $(q "$t1/cairn")" -n "cairn copy-closure" "bash $(q "$work/copy-cairn.sh")" \
-    --prepare "rm -rf $(q "$t1/nix")" -n "nix-copy-closure" "bash $(q "$work/copy-nix.sh")" \
-    --prepare "rm -rf $(q "$t1/tar")" -n "tar | ssh tar" "bash $(q "$work/copy-tar.sh")" \
-    --prepare "rm -rf $(q "$t1/tar")" -n "tar | ssh -c aes128-gcm tar" \
-    "bash $(q "$work/copy-tar-gcm.sh")" \
-    --prepare "rm -rf $(q "$t1/cairn")" -n "cairn copy-closure, new connection" \
-    "bash $(q "$work/copy-cairn-fresh.sh")"
+    --export-json "$work/hf-copy-round-$round.json" --style basic "${args[@]}"
 done
-# One result per command, as one hyperfine run of all the rounds would give: the median time, and
-# the median user and system times, over the rounds.
+# One result per command, in the order of names, as one hyperfine run of all the rounds would
+# give: the median time, and the median user and system times, over the rounds.
 jq -s 'def med: sort | if length % 2 == 1 then .[length / 2 | floor]
                          else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-  {results: [range(0; .[0].results | length) as $k
-    | {command: .[0].results[$k].command,
-       median: [.[].results[$k].mean] | med,
-       user: [.[].results[$k].user] | med,
-       system: [.[].results[$k].system] | med}]}' "$work"/hf-copy-round-*.json >"$json"
+  [.[].results[]] as $all
+  | {results: [$ARGS.positional[] as $n | [$all[] | select(.command == $n)]
+    | {command: $n, median: [.[].mean] | med, user: [.[].user] | med,
+       system: [.[].system] | med}]}' "$work"/hf-copy-round-*.json --args "${names[@]}" >"$json"
 results+=("a;copy $paths paths vs nix-copy-closure;$(median "$json" 0);$(median "$json" 1);1.0;$(cpu "$json" 0);$(cpu "$json" 1)")
 results+=("a;copy $paths paths vs tar|ssh;$(median "$json" 0);$(median "$json" 2);1.3;$(cpu "$json" 0);$(cpu "$json" 2)")
 results+=("a;copy $paths paths vs tar|ssh -c aes128-gcm;$(median "$json" 0);$(median "$json" 3);1.3;$(cpu "$json" 0);$(cpu "$json" 3)")
