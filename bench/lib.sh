@@ -49,3 +49,38 @@ bench_cairn() {
   echo "$name: $("$CAIRN" --version) ($built) via $CAIRN"
   cairn_cmd="$(q "$CAIRN")"
 }
+
+# hyperfine_rounds JSON WARMUP ROUNDS [NAME PREPARE COMMAND]...: times the commands in rounds,
+# each command once per round (one hyperfine per round, --runs 1, the warm-up in the first), and
+# writes JSON as one hyperfine run of all the rounds would: a result per command, in the order
+# given, with the median wall ("median"), user and system times over the rounds. In rounds,
+# because this machine's speed drifts by 10-20 % within minutes, and one hyperfine that times all
+# runs of a command before the next command's lets the drift into the ratios. The order turns by
+# one each round, so that no command always follows the same one (what the one before left
+# behind, freed inodes say, changes what the next one costs). PREPARE may be empty.
+hyperfine_rounds() {
+  local json="$1" warmup="$2" rounds="$3" names=() prepares=() commands=() n i k round args
+  shift 3
+  while [ $# -ge 3 ]; do
+    names+=("$1") prepares+=("${2:-true}") commands+=("$3")
+    shift 3
+  done
+  n=${#names[@]}
+  rm -f "$json".round-*
+  for round in $(seq 1 "$rounds"); do
+    [ "$rounds" = 1 ] || echo "--- round $round of $rounds"
+    args=()
+    for ((i = 0; i < n; i++)); do
+      k=$(( (i + round - 1) % n ))
+      args+=(--prepare "${prepares[$k]}" -n "${names[$k]}" "${commands[$k]}")
+    done
+    hyperfine --warmup "$([ "$round" = 1 ] && echo "$warmup" || echo 0)" --runs 1 \
+      --export-json "$json.round-$round" --style basic "${args[@]}"
+  done
+  jq -s 'def med: sort | if length % 2 == 1 then .[length / 2 | floor]
+                         else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+    [.[].results[]] as $all
+    | {results: [$ARGS.positional[] as $n | [$all[] | select(.command == $n)]
+      | {command: $n, median: [.[].mean] | med, user: [.[].user] | med,
+         system: [.[].system] | med}]}' "$json".round-* --args "${names[@]}" >"$json"
+}

@@ -203,37 +203,16 @@ notes+=("copy: $paths paths, $(mib "$bytes") of file contents; nix-copy-closure 
 json="$work/hf-copy.json"
 echo
 echo "=== a. copy a closure of $paths paths ($(mib "$bytes")) to root@$h:$p"
-# Interleaved: round after round, each command once. hyperfine times all runs of a command before
-# the next command's, and on a shared machine whose speed drifts by 10-20 % within minutes that
-# biases the ratios; in rounds, every command meets the same drift. The order turns by one each
-# round, so that no command always follows the same one: each deletes 5,000 files before it
-# writes 5,000, and what the command before it deleted, and how recently, changes what ext4
-# spends allocating inodes.
-names=("cairn copy-closure" "nix-copy-closure" "tar | ssh tar" "tar | ssh -c aes128-gcm tar"
-  "cairn copy-closure, new connection")
-prepares=("rm -rf $(q "$t1/cairn")" "rm -rf $(q "$t1/nix")" "rm -rf $(q "$t1/tar")"
-  "rm -rf $(q "$t1/tar")" "rm -rf $(q "$t1/cairn")")
-commands=("bash $(q "$work/copy-cairn.sh")" "bash $(q "$work/copy-nix.sh")"
-  "bash $(q "$work/copy-tar.sh")" "bash $(q "$work/copy-tar-gcm.sh")"
-  "bash $(q "$work/copy-cairn-fresh.sh")")
-for round in $(seq 1 "$runs"); do
-  echo "--- round $round of $runs"
-  args=()
-  for i in 0 1 2 3 4; do
-    k=$(( (i + round - 1) % 5 ))
-    args+=(--prepare "${prepares[$k]}" -n "${names[$k]}" "${commands[$k]}")
-  done
-  hyperfine --warmup "$([ "$round" = 1 ] && echo "$warmup" || echo 0)" --runs 1 \
-    --export-json "$work/hf-copy-round-$round.json" --style basic "${args[@]}"
-done
-# One result per command, in the order of names, as one hyperfine run of all the rounds would
-# give: the median time, and the median user and system times, over the rounds.
-jq -s 'def med: sort | if length % 2 == 1 then .[length / 2 | floor]
-                         else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-  [.[].results[]] as $all
-  | {results: [$ARGS.positional[] as $n | [$all[] | select(.command == $n)]
-    | {command: $n, median: [.[].mean] | med, user: [.[].user] | med,
-       system: [.[].system] | med}]}' "$work"/hf-copy-round-*.json --args "${names[@]}" >"$json"
+# In interleaved rounds whose order turns (lib.sh's hyperfine_rounds): each command deletes 5,000
+# files before it writes 5,000, and what the command before it deleted, and how recently, changes
+# what ext4 spends allocating inodes.
+hyperfine_rounds "$json" "$warmup" "$runs" \
+  "cairn copy-closure" "rm -rf $(q "$t1/cairn")" "bash $(q "$work/copy-cairn.sh")" \
+  "nix-copy-closure" "rm -rf $(q "$t1/nix")" "bash $(q "$work/copy-nix.sh")" \
+  "tar | ssh tar" "rm -rf $(q "$t1/tar")" "bash $(q "$work/copy-tar.sh")" \
+  "tar | ssh -c aes128-gcm tar" "rm -rf $(q "$t1/tar")" "bash $(q "$work/copy-tar-gcm.sh")" \
+  "cairn copy-closure, new connection" "rm -rf $(q "$t1/cairn")" \
+  "bash $(q "$work/copy-cairn-fresh.sh")"
 results+=("a;copy $paths paths vs nix-copy-closure;$(median "$json" 0);$(median "$json" 1);1.0;$(cpu "$json" 0);$(cpu "$json" 1)")
 results+=("a;copy $paths paths vs tar|ssh;$(median "$json" 0);$(median "$json" 2);1.3;$(cpu "$json" 0);$(cpu "$json" 2)")
 results+=("a;copy $paths paths vs tar|ssh -c aes128-gcm;$(median "$json" 0);$(median "$json" 3);1.3;$(cpu "$json" 0);$(cpu "$json" 3)")

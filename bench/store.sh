@@ -73,7 +73,8 @@ notes=()
 median() { jq -r ".results[$2].median" "$1"; }
 
 # bench NAME KIND CAIRN-CMD PEER-CMD [CAIRN-PREPARE PEER-PREPARE] [RUNS]: times both commands
-# with hyperfine (one invocation, so they share the machine's state) and records the medians.
+# in interleaved rounds (lib.sh's hyperfine_rounds, so that they share the machine's drifts) and
+# records the medians.
 bench() {
   local name="$1" kind="$2" cairn_cmd="$3" peer_cmd="$4" cprep="${5:-}" pprep="${6:-}"
   local n="${7:-$runs}"
@@ -81,13 +82,9 @@ bench() {
     return 0
   fi
   local json="$work/hf-$(( ${#results[@]} )).json"
-  local args=(--warmup "$warmup" --runs "$n" --export-json "$json" --style basic)
-  if [ -n "$cprep" ]; then
-    args+=(--prepare "$cprep" --prepare "$pprep")
-  fi
   echo
   echo "=== $name"
-  hyperfine "${args[@]}" -n cairn "$cairn_cmd" -n peer "$peer_cmd"
+  hyperfine_rounds "$json" "$warmup" "$n" cairn "$cprep" "$cairn_cmd" peer "$pprep" "$peer_cmd"
   results+=("$name;$(median "$json" 0);$(median "$json" 1);$kind")
 }
 
