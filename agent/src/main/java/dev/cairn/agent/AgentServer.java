@@ -14,9 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -273,20 +276,20 @@ public final class AgentServer {
   }
 
   private static List<StorePath> paths(Object wire) throws Frames.ProtocolException {
-    List<StorePath> paths = new java.util.ArrayList<>();
+    List<StorePath> paths = new ArrayList<>();
     for (String[] row : Wire.pathList(wire, 1)) {
       paths.add(StorePath.parseBaseName(row[0]));
     }
     return paths;
   }
 
-  private static List<String> names(java.util.Collection<StorePath> paths) {
+  private static List<String> names(Collection<StorePath> paths) {
     return paths.stream().map(StorePath::baseName).toList();
   }
 
   /** A flag per path asked, in order: 1 if it is missing here, else 0. */
   private static String missingFlags(LocalTarget t, List<StorePath> asked) throws IOException {
-    java.util.Set<StorePath> missing = t.queryMissing(asked);
+    Set<StorePath> missing = t.queryMissing(asked);
     StringBuilder flags = new StringBuilder(asked.size());
     for (StorePath p : asked) {
       flags.append(missing.contains(p) ? '1' : '0');

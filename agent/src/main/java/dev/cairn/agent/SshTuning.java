@@ -134,17 +134,16 @@ final class SshTuning {
         return Optional.empty(); // no socket: no connection to share, so ask anew
       }
       List<String> options = Files.readAllLines(savedOptions(socket), StandardCharsets.UTF_8);
-      // Only what this class writes goes back on an ssh command line.
+      // Only what ask() writes goes back on an ssh command line: a cipher order, if any, then the
+      // sharing options of this very socket.
+      List<String> share = shareOptions(socket);
+      int cipher = options.size() - share.size();
       boolean ours =
-          options.contains("ControlPath=" + socket)
-              && options.stream()
-                  .allMatch(
-                      o ->
-                          o.equals("-o")
-                              || o.equals("ControlMaster=auto")
-                              || o.equals("ControlPath=" + socket)
-                              || o.equals("ControlPersist=" + PERSIST_SECONDS)
-                              || REMEMBERED_CIPHERS.matcher(o).matches());
+          (cipher == 0
+                  || cipher == 2
+                      && options.get(0).equals("-o")
+                      && REMEMBERED_CIPHERS.matcher(options.get(1)).matches())
+              && options.subList(cipher, options.size()).equals(share);
       return ours ? Optional.of(List.copyOf(options)) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
@@ -231,11 +230,16 @@ final class SshTuning {
         || !privateDirectory(socket.getParent())) {
       return List.of();
     }
+    return shareOptions(socket);
+  }
+
+  /** The options that share a connection through {@code socket}. */
+  private static List<String> shareOptions(Path socket) {
     return List.of(
         "-o",
         "ControlMaster=auto",
         "-o",
-        "ControlPath=" + path,
+        "ControlPath=" + socket,
         "-o",
         "ControlPersist=" + PERSIST_SECONDS);
   }

@@ -76,22 +76,16 @@ final class CopyClosureCommand extends StoreTask {
         Background.start(
             () ->
                 SshTarget.connect(to, address, Targets.remoteCommand(remoteCommand), ssh, options));
-    LocalStore store;
-    try {
-      store = LocalStore.open(layout);
+    SshTarget target = null;
+    try (LocalStore store = LocalStore.open(layout)) {
+      List<PathInfo> closure = store.requirePathInfos(store.closure(parseAll(store, paths)));
+      target = Background.join(connecting);
+      return copy(store, target, closure);
     } catch (IOException | RuntimeException e) {
-      abandon(connecting);
-      throw e;
-    }
-    try (store) {
-      List<PathInfo> closure;
-      try {
-        closure = store.requirePathInfos(store.closure(parseAll(store, paths)));
-      } catch (IOException | RuntimeException e) {
-        abandon(connecting);
-        throw e;
+      if (target == null) {
+        abandon(connecting); // copy() closes the target it was given
       }
-      return copy(store, Background.join(connecting), closure);
+      throw e;
     }
   }
 
