@@ -243,7 +243,9 @@ bench "--version (start-up)" abs "$cairn_cmd --version" "nix-store --version" ""
 dist="$(dirname "$CAIRN")"
 if [ -f "$dist/cairn.jar" ] && [ -f "$dist/cairn.jsa" ]; then
   json="$work/hf-startup.json"
-  startup_cmds=("java -XX:+UseSerialGC -XX:-UsePerfData -XX:SharedArchiveFile=$dist/cairn.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $dist/cairn.jar --version"
+  cds="-XX:SharedArchiveFile=$dist/cairn.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  startup_cmds=("java -XX:+UseSerialGC -XX:-UsePerfData $cds -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -jar $dist/cairn.jar --version"
+    "java -XX:+UseSerialGC -XX:-UsePerfData $cds -jar $dist/cairn.jar --version"
     "java -XX:+UseSerialGC -XX:-UsePerfData -Xshare:off -jar $dist/cairn.jar --version")
   if [ -f "$repo/cli/target/cairn.jar" ] && [ -z "$(find "$repo" -path "$repo/bench" -prune -o \
       \( -path '*/src/main/*' -o -name pom.xml \) -newer "$repo/cli/target/cairn.jar" -print -quit)" ]; then
@@ -252,9 +254,9 @@ if [ -f "$dist/cairn.jar" ] && [ -f "$dist/cairn.jsa" ]; then
   hyperfine --warmup 1 --runs "$version_runs" --export-json "$json" --style none \
     "${startup_cmds[@]}" >/dev/null
   at() { awk -v t="$(median "$json" "$1")" 'BEGIN { printf "%.3f s", t }'; }
-  notes+=("--version: JVM alone (java -jar, CDS archive, no launcher script) $(at 0); the same without the CDS archive $(at 1)")
-  if [ "${#startup_cmds[@]}" = 3 ]; then
-    notes+=("--version: ./cairn of the source checkout (adds its find for stale sources) $(at 2)")
+  notes+=("--version: JVM alone (java -jar, CDS archive, no launcher script) $(at 0); the same with the archive relocated (the JDK's default) $(at 1); without the archive $(at 2)")
+  if [ "${#startup_cmds[@]}" = 4 ]; then
+    notes+=("--version: ./cairn of the source checkout (adds its find for stale sources) $(at 3)")
   fi
 fi
 

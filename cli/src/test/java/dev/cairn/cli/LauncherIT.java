@@ -62,6 +62,37 @@ class LauncherIT {
     assertThat(shown.stdout()).isEqualTo("2 compiler directives added\n" + plain.stdout());
   }
 
+  /**
+   * The class-data archive is used where it was made, not relocated: the JDK's default rewrites
+   * every pointer in it on each start. A real archive here holds the JDK's default classes only,
+   * made as the launcher makes its own, so that no training run starts.
+   */
+  @Test
+  void theClassDataArchiveIsMappedWithoutRelocation() throws Exception {
+    Path d = TestDistribution.in(tmp.resolve("dist"));
+    Process dump =
+        new ProcessBuilder(
+                "java",
+                "-XX:+UseSerialGC",
+                "-XX:-UsePerfData",
+                "-Xshare:dump",
+                "-XX:SharedArchiveFile=" + d.resolve("cairn.jsa"))
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("dump.log").toFile())
+            .start();
+    assertThat(dump.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(dump.exitValue()).as(Files.readString(tmp.resolve("dump.log"))).isZero();
+    Path log = tmp.resolve("cds.log");
+
+    Run r = launch(d, Map.of("CAIRN_JAVA_OPTS", "-Xlog:cds=info:file=" + log), "--version");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).matches("cairn \\S+\n");
+    assertThat(Files.readString(log))
+        .contains("Opened archive " + d.resolve("cairn.jsa"))
+        .doesNotContain("ArchiveRelocationMode == 1");
+  }
+
   @Test
   void aChangedDirectivesFileIsWrittenAgain() throws Exception {
     Path d = distribution();
