@@ -93,6 +93,31 @@ class LauncherIT {
         .doesNotContain("ArchiveRelocationMode == 1");
   }
 
+  /**
+   * The heap is in huge pages where the kernel gives them on request, and otherwise the JVM is not
+   * asked for them (it would warn). This machine's kernel setting decides which case is checked.
+   */
+  @Test
+  void theHeapIsInHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+    Path d = distribution();
+    Path log = tmp.resolve("pagesize.log");
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean onRequest = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+
+    Run r = launch(d, Map.of("CAIRN_JAVA_OPTS", "-Xlog:pagesize=info:file=" + log), "--version");
+
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).matches("cairn \\S+\n");
+    assertThat(r.stderr()).isEmpty();
+    String heap =
+        Files.readAllLines(log).stream().filter(l -> l.contains("Heap:")).findFirst().orElseThrow();
+    if (onRequest) {
+      assertThat(heap).contains("page_size=2M");
+    } else {
+      assertThat(Files.readString(log)).contains("UseTransparentHugePages=0");
+    }
+  }
+
   @Test
   void aChangedDirectivesFileIsWrittenAgain() throws Exception {
     Path d = distribution();
