@@ -21,12 +21,34 @@ class DeployIT {
 
   @AfterEach
   void stopEverything() {
-    cleanups.forEach(Runnable::run);
+    AssertionError failed = null;
+    for (Runnable cleanup : cleanups) { // each one, whatever the ones before did
+      try {
+        cleanup.run();
+      } catch (AssertionError e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   private Cairn cairn(String root) {
-    Cairn c = Cairn.at(tmp.resolve(root));
-    cleanups.add(() -> c.run("deploy", "--undeploy"));
+    return undeployedAfter(Cairn.at(tmp.resolve(root)));
+  }
+
+  /**
+   * Undeploys after the test with {@code c} itself, whose environment may name the modules its
+   * services need (without them the undeploy fails, and its processes would outlive the test); a
+   * failed undeploy fails the test.
+   */
+  private Cairn undeployedAfter(Cairn c) {
+    cleanups.add(() -> c.run("deploy", "--undeploy").ok());
     return c;
   }
 
@@ -166,7 +188,9 @@ class DeployIT {
     Files.writeString(
         d.resolve("distribution.yaml"),
         Files.readString(d.resolve("distribution.yaml")) + "guard: [test1]\n");
-    Cairn c = cairn("root").withEnv("CAIRN_MODULES_PATH", modules.toString());
+    Cairn c =
+        undeployedAfter(
+            Cairn.at(tmp.resolve("root")).withEnv("CAIRN_MODULES_PATH", modules.toString()));
     c.run(deployArgs(d)).ok();
     long s1 = pid(c, "s1");
     Cairn.Result r = c.run(deployArgs(sleepers("v2", 2, 0, "two")));
@@ -203,7 +227,9 @@ class DeployIT {
     Files.writeString(
         d.resolve("infrastructure.yaml"),
         "test1:\n  properties: {hostname: localhost}\n  clientInterface: local\n");
-    Cairn c = cairn("root").withEnv("CAIRN_MODULES_PATH", modules.toString());
+    Cairn c =
+        undeployedAfter(
+            Cairn.at(tmp.resolve("root")).withEnv("CAIRN_MODULES_PATH", modules.toString()));
     c.run("store", "verify").ok();
     var first = CompletableFuture.supplyAsync(() -> c.run(deployArgs(d)));
     awaitLines(entered, 1);
@@ -217,7 +243,7 @@ class DeployIT {
     Files.createFile(gate);
     assertThat(first.join().exit()).isZero();
     assertThat(other.join().exit()).as(other.join().stderr()).isZero();
-    cleanups.add(() -> c.run("deploy", "--undeploy", "--profile", "other"));
+    cleanups.add(() -> c.run("deploy", "--undeploy", "--profile", "other").ok());
   }
 
   private static void awaitLines(Path file, int lines) throws Exception {
@@ -287,7 +313,9 @@ class DeployIT {
     Files.writeString(
         slow, "#!/bin/sh\n[ \"$1\" = activate ] && { touch " + started + "; sleep 3; }\nexit 0\n");
     slow.toFile().setExecutable(true);
-    Cairn c = cairn("root").withEnv("CAIRN_MODULES_PATH", modules.toString());
+    Cairn c =
+        undeployedAfter(
+            Cairn.at(tmp.resolve("root")).withEnv("CAIRN_MODULES_PATH", modules.toString()));
     Path v1 = sleepers("v1", 2, 0, "one");
     c.run(deployArgs(v1)).ok();
     long s2 = pid(c, "s2");
