@@ -243,10 +243,11 @@ bench "--version (start-up)" abs "$cairn_cmd --version" "nix-store --version" ""
 dist="$(dirname "$CAIRN")"
 if [ -f "$dist/cairn.jar" ] && [ -f "$dist/cairn.jsa" ]; then
   json="$work/hf-startup.json"
+  jvm="java -XX:+UseSerialGC -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions"
   cds="-XX:SharedArchiveFile=$dist/cairn.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
-  startup_cmds=("java -XX:+UseSerialGC -XX:-UsePerfData $cds -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -jar $dist/cairn.jar --version"
-    "java -XX:+UseSerialGC -XX:-UsePerfData $cds -jar $dist/cairn.jar --version"
-    "java -XX:+UseSerialGC -XX:-UsePerfData -Xshare:off -jar $dist/cairn.jar --version")
+  version="-jar $dist/cairn.jar --version"
+  startup_cmds=("$jvm $cds -XX:ArchiveRelocationMode=0 $version" "$jvm $cds $version"
+    "$jvm -Xshare:off $version")
   if [ -f "$repo/cli/target/cairn.jar" ] && [ -z "$(find "$repo" -path "$repo/bench" -prune -o \
       \( -path '*/src/main/*' -o -name pom.xml \) -newer "$repo/cli/target/cairn.jar" -print -quit)" ]; then
     startup_cmds+=("$(q "$repo/cairn") --version")
