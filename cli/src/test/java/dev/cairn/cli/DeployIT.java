@@ -43,10 +43,15 @@ class DeployIT {
   }
 
   /**
-   * Undeploys after the test with {@code c} itself, whose environment may name the modules its
-   * services need (without them the undeploy fails, and its processes would outlive the test); a
-   * failed undeploy fails the test.
+   * Like {@link #cairn}, with the external activation modules in {@code modules}; the undeploy
+   * after the test needs them too, or it fails and the processes outlive the test.
    */
+  private Cairn cairnWithModules(Path modules) {
+    return undeployedAfter(
+        Cairn.at(tmp.resolve("root")).withEnv("CAIRN_MODULES_PATH", modules.toString()));
+  }
+
+  /** Undeploys after the test with {@code c} itself; a failed undeploy fails the test. */
   private Cairn undeployedAfter(Cairn c) {
     cleanups.add(() -> c.run("deploy", "--undeploy").ok());
     return c;
@@ -188,9 +193,7 @@ class DeployIT {
     Files.writeString(
         d.resolve("distribution.yaml"),
         Files.readString(d.resolve("distribution.yaml")) + "guard: [test1]\n");
-    Cairn c =
-        undeployedAfter(
-            Cairn.at(tmp.resolve("root")).withEnv("CAIRN_MODULES_PATH", modules.toString()));
+    Cairn c = cairnWithModules(modules);
     c.run(deployArgs(d)).ok();
     long s1 = pid(c, "s1");
     Cairn.Result r = c.run(deployArgs(sleepers("v2", 2, 0, "two")));
@@ -227,9 +230,7 @@ class DeployIT {
     Files.writeString(
         d.resolve("infrastructure.yaml"),
         "test1:\n  properties: {hostname: localhost}\n  clientInterface: local\n");
-    Cairn c =
-        undeployedAfter(
-            Cairn.at(tmp.resolve("root")).withEnv("CAIRN_MODULES_PATH", modules.toString()));
+    Cairn c = cairnWithModules(modules);
     c.run("store", "verify").ok();
     var first = CompletableFuture.supplyAsync(() -> c.run(deployArgs(d)));
     awaitLines(entered, 1);
@@ -313,9 +314,7 @@ class DeployIT {
     Files.writeString(
         slow, "#!/bin/sh\n[ \"$1\" = activate ] && { touch " + started + "; sleep 3; }\nexit 0\n");
     slow.toFile().setExecutable(true);
-    Cairn c =
-        undeployedAfter(
-            Cairn.at(tmp.resolve("root")).withEnv("CAIRN_MODULES_PATH", modules.toString()));
+    Cairn c = cairnWithModules(modules);
     Path v1 = sleepers("v1", 2, 0, "one");
     c.run(deployArgs(v1)).ok();
     long s2 = pid(c, "s2");
