@@ -76,6 +76,11 @@ bench_cairn
 # users, no sandbox) for the `nix-store --serve --write` that nix-copy-closure runs there.
 # Two keys: "user" for part a (store directory /nix/store, as the Nix stores), "deploy" for part
 # b, whose coordinator builds packages and so needs its store directory under its root.
+# Both also set SHLVL=1. sshd runs every command through the account's login shell, and Debian's
+# bash then reads ~/.bashrc when it is a top-level shell (SHLVL unset). An rc file that does real
+# work (`pyenv init` took 0.5 s per command on one machine) would be paid by every ssh command of
+# every tool, and the bench would measure it instead of the tools; with SHLVL=1, bash skips it.
+# The notes give what that rc file costs here.
 
 mkdir -p /run/sshd "$work/keys" "$work/nixconf"
 ssh-keygen -q -t ed25519 -N "" -f "$work/keys/host"
@@ -88,9 +93,9 @@ start_target() { # start_target I: sshd for target tI on 127.0.0.(I+1)
   local i="$1" d="$work/t$1" host="127.0.0.$(( $1 + 1 ))" port tries
   mkdir -p "$d"
   {
-    printf 'environment="CAIRN_ROOT=%s",environment="CAIRN_STORE_DIR=/nix/store",environment="NIX_REMOTE=%s",environment="NIX_CONF_DIR=%s" %s\n' \
+    printf 'environment="SHLVL=1",environment="CAIRN_ROOT=%s",environment="CAIRN_STORE_DIR=/nix/store",environment="NIX_REMOTE=%s",environment="NIX_CONF_DIR=%s" %s\n' \
       "$d/cairn" "$d/nix" "$work/nixconf" "$(cat "$work/keys/user.pub")"
-    printf 'environment="CAIRN_ROOT=%s",environment="CAIRN_STORE_DIR=%s" %s\n' \
+    printf 'environment="SHLVL=1",environment="CAIRN_ROOT=%s",environment="CAIRN_STORE_DIR=%s" %s\n' \
       "$d/cairn" "$work/coord/store" "$(cat "$work/keys/deploy.pub")"
   } >"$d/authorized_keys"
   for tries in 1 2 3 4 5; do
@@ -132,6 +137,15 @@ export CAIRN_SSH_OPTS="$ssh_opts" CAIRN_REMOTE_COMMAND="$CAIRN"
 
 results=() # "part;name;cairn-seconds;peer-seconds;goal-ratio;cairn-cpu;peer-cpu"
 notes=()
+login_shell="$(getent passwd "$(id -un)" | cut -d: -f7)"
+shell_ms() { # shell_ms ENV...: milliseconds for the login shell to run `true` as sshd starts it
+  local t0 t1
+  t0=$(date +%s%N)
+  env -i HOME="$HOME" PATH=/usr/bin:/bin SSH_CLIENT="127.0.0.1 1 22" "$@" "$login_shell" -c true </dev/null >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+notes+=("targets: the login shell ($login_shell) takes $(shell_ms) ms per ssh command with the account's rc files, $(shell_ms SHLVL=1) ms as the targets start it (SHLVL=1; see the comment above start_target)")
 
 # ---------------------------------------------------------------------------------------------
 # a. copy-closure. The same files in a Nix chroot store and a Cairn store (same store paths);
