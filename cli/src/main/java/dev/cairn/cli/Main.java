@@ -40,13 +40,38 @@ public final class Main {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+    if (asksOnlyForTheVersion(args)) {
       // The one answer scripts ask for most: given without building the command tree (about a
       // tenth of a second of picocli work for some 30 commands).
       System.out.println(new Version().getVersion()[0]);
       return;
     }
     System.exit(run(args));
+  }
+
+  /**
+   * Whether {@code args} are one {@code --version} (or {@code -V}) and, around it, only global
+   * options, each with a value where it takes one ({@code --root R --store-dir S --version}, as a
+   * wrapper script may pass): picocli would print the version and do nothing else. Anything else,
+   * including a value that looks like an option, goes to picocli, which also says what is wrong.
+   */
+  static boolean asksOnlyForTheVersion(String... args) {
+    int versions = 0;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--version") || a.equals("-V")) {
+        versions++;
+      } else if (a.equals("--root") || a.equals("--store-dir")) {
+        if (++i == args.length || args[i].isEmpty() || args[i].startsWith("-")) {
+          return false;
+        }
+      } else if (!(a.startsWith("--root=") && a.length() > "--root=".length())
+          && !(a.startsWith("--store-dir=") && a.length() > "--store-dir=".length())
+          && !a.equals("--stacktrace")) {
+        return false;
+      }
+    }
+    return versions == 1;
   }
 
   /**

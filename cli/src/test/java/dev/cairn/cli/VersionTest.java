@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fast answer to --version says what picocli's own would. */
 class VersionTest {
@@ -29,5 +31,33 @@ class VersionTest {
     assertThat(fast.toString(StandardCharsets.UTF_8))
         .startsWith("cairn ")
         .isEqualTo(slow.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void globalOptionsAroundTheVersionTakeTheFastPathToo() {
+    assertThat(Main.asksOnlyForTheVersion("--root", "/r", "--store-dir", "/nix/store", "--version"))
+        .isTrue();
+    assertThat(Main.asksOnlyForTheVersion("-V", "--root=/r", "--store-dir=/s", "--stacktrace"))
+        .isTrue();
+  }
+
+  /** Lines picocli answers otherwise: an error, help, or a command; none may take the fast path. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "--root --version",
+        "--version --root",
+        "--root= --version",
+        "--store-dir -V",
+        "--version -V",
+        "--version --help",
+        "--version store",
+        "store --version",
+        "--root /r"
+      })
+  void anythingElseGoesToPicocli(String line) {
+    String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+    assertThat(Main.asksOnlyForTheVersion(args)).isFalse();
   }
 }
