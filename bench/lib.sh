@@ -3,7 +3,9 @@
 
 # bench_workdir PREFIX: makes $work, a fresh directory under $BENCH_DIR (default /tmp), deleted
 # when the script exits unless KEEP=1. A script that must stop things first defines
-# bench_before_cleanup.
+# bench_before_cleanup. On INT or TERM, bash runs the exit trap at once, while the command it
+# waits for (hyperfine, and what that runs) goes on; so the clean-up first ends the script's own
+# processes, which would otherwise start services and write into $work after it was deleted.
 bench_workdir() {
   if [ -n "${BENCH_DIR:-}" ]; then
     mkdir -p "$BENCH_DIR"
@@ -14,15 +16,35 @@ bench_workdir() {
   trap bench_cleanup EXIT
 }
 
+bench_descendants() { # bench_descendants PID: the processes under PID, deepest first
+  local child
+  for child in $(pgrep -P "$1"); do
+    bench_descendants "$child"
+    echo "$child"
+  done
+}
+
 bench_cleanup() {
+  local pids tries
+  pids="$(bench_descendants $$)"
+  if [ -n "$pids" ]; then
+    # shellcheck disable=SC2086 # one word per PID
+    kill $pids 2>/dev/null || true
+    sleep 0.5
+  fi
   if declare -F bench_before_cleanup >/dev/null; then
     bench_before_cleanup
   fi
   if [ "${KEEP:-0}" = 1 ]; then
     echo "$name: kept $work" >&2
   else
-    chmod -R u+w "$work" 2>/dev/null || true
-    rm -rf "$work"
+    # A process that outlived the kills above (a target's session ending) may still write a file.
+    for tries in 1 2 3 4 5; do
+      chmod -R u+w "$work" 2>/dev/null || true
+      rm -rf "$work" 2>/dev/null && break
+      sleep 1
+    done
+    [ ! -e "$work" ] || echo "$name: could not delete $work; something still writes there" >&2
   fi
 }
 
