@@ -1,6 +1,8 @@
 package dev.cairn.cli;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,23 +58,28 @@ public final class Main {
    * including a value that looks like an option, goes to picocli, which also says what is wrong.
    */
   static boolean asksOnlyForTheVersion(String... args) {
-    int versions = 0;
+    Set<String> seen = new HashSet<>(); // picocli refuses an option given twice
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("--version") || a.equals("-V")) {
-        versions++;
-      } else if (a.equals("--root") || a.equals("--store-dir")) {
+      String option = a.startsWith("--") && a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a;
+      boolean valued = option.equals("--root") || option.equals("--store-dir");
+      if (a.equals("-V")) {
+        option = "--version";
+      } else if (valued && option.equals(a)) {
         if (++i == args.length || args[i].isEmpty() || args[i].startsWith("-")) {
           return false;
         }
-      } else if (!(a.startsWith("--root=") && a.length() > "--root=".length())
-          && !(a.startsWith("--store-dir=") && a.length() > "--store-dir=".length())
-          && !a.equals("--stacktrace")) {
+      } else if (valued ? a.length() == option.length() + 1 : !KNOWN_FLAGS.contains(a)) {
+        return false;
+      }
+      if (!seen.add(option)) {
         return false;
       }
     }
-    return versions == 1;
+    return seen.contains("--version");
   }
+
+  private static final Set<String> KNOWN_FLAGS = Set.of("--version", "--stacktrace");
 
   /**
    * Picocli registers converters for java.sql and java.time types by reflection, initialising those

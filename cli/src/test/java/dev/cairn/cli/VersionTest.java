@@ -51,6 +51,8 @@ class VersionTest {
         "--root= --version",
         "--store-dir -V",
         "--version -V",
+        "--root /a --root=/b --version",
+        "--stacktrace --stacktrace --version",
         "--version --help",
         "--version store",
         "store --version",
