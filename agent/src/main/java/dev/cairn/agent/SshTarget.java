@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 public final class SshTarget extends AgentTarget {
   private static final int KEPT_LINES = 20;
 
+  /** Seconds between ssh's probes of a quiet connection (ServerAliveInterval). */
+  static final int ALIVE_SECONDS = 5;
+
   private final Process ssh;
   private final Deque<String> stderr = new ArrayDeque<>();
   private final Thread stderrReader;
@@ -119,7 +122,11 @@ public final class SshTarget extends AgentTarget {
     cmd.addAll(SshTuning.added(ssh, address));
     cmd.addAll(List.of("-T", "-o", "BatchMode=yes"));
     cmd.addAll(List.of("-o", "ConnectTimeout=" + Math.max(1, options.timeout().toSeconds())));
-    cmd.addAll(List.of("-o", "ServerAliveInterval=15"));
+    // A shared connection whose path died (a firewall or NAT dropping it, a laptop suspended)
+    // holds each session opened over it until its master gives up; ssh then makes a new
+    // connection. Probes every 5 s, 3 unanswered, end that after 15 s instead of 45 s.
+    cmd.addAll(
+        List.of("-o", "ServerAliveInterval=" + ALIVE_SECONDS, "-o", "ServerAliveCountMax=3"));
     address.port().ifPresent(p -> cmd.addAll(List.of("-p", p.toString())));
     cmd.add(address.destination());
     cmd.add("--");

@@ -177,6 +177,42 @@ class RemoteDeployIT {
         .ok();
   }
 
+  /**
+   * A connection shared between commands whose far end stopped answering (its sshd processes are
+   * frozen here, as a dropped route or a suspended machine would leave it) does not fail the next
+   * command: its master gives up after ssh's keepalive probes, and ssh connects anew.
+   */
+  @Test
+  void aSharedConnectionThatStoppedAnsweringGivesWayToANewOne() throws Exception {
+    SshTargets.Target a = sshd.start("a");
+    String first = coordinator.run("store", "add", write("one")).ok().out().strip();
+    String second = coordinator.run("store", "add", write("two")).ok().out().strip();
+    coordinator.run("copy-closure", "--to", a.address(), first).ok(); // leaves its connection open
+    long listener = Long.parseLong(Files.readString(a.dir().resolve("sshd.pid")).strip());
+    List<ProcessHandle> frozen =
+        ProcessHandle.of(listener).orElseThrow().descendants().toList(); // that connection's
+    assertThat(frozen).isNotEmpty();
+    signal("-STOP", frozen);
+    try {
+      Cairn.Result copy = coordinator.run("copy-closure", "--to", a.address(), second).ok();
+
+      assertThat(copy.out()).contains("copied 1 of 1 paths to " + a.address());
+      assertThat(frozen).allMatch(ProcessHandle::isAlive); // served by another connection
+    } finally {
+      signal("-CONT", frozen);
+    }
+  }
+
+  private String write(String name) throws IOException {
+    return Files.writeString(tmp.resolve(name), name + "\n").toString();
+  }
+
+  private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("kill", signal));
+    processes.forEach(p -> cmd.add(Long.toString(p.pid())));
+    assertThat(new ProcessBuilder(cmd).inheritIO().start().waitFor()).isZero();
+  }
+
   private static String clientScript(Path root, String target) throws IOException {
     return Files.readString(
         root.resolve("profiles/target-" + target + "-default/bin/hello-world-client"));
