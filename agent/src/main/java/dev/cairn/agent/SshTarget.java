@@ -21,7 +21,7 @@ public final class SshTarget extends AgentTarget {
   private static final int KEPT_LINES = 20;
 
   /** Seconds between ssh's probes of a quiet connection (ServerAliveInterval). */
-  static final int ALIVE_SECONDS = 5;
+  private static final int ALIVE_SECONDS = 5;
 
   private final Process ssh;
   private final Deque<String> stderr = new ArrayDeque<>();
@@ -124,7 +124,7 @@ public final class SshTarget extends AgentTarget {
     cmd.addAll(List.of("-o", "ConnectTimeout=" + Math.max(1, options.timeout().toSeconds())));
     // A shared connection whose path died (a firewall or NAT dropping it, a laptop suspended)
     // holds each session opened over it until its master gives up; ssh then makes a new
-    // connection. Probes every 5 s, 3 unanswered, end that after 15 s instead of 45 s.
+    // connection. Probes every 5 s, 3 unanswered, end that wait after 15 s.
     cmd.addAll(
         List.of("-o", "ServerAliveInterval=" + ALIVE_SECONDS, "-o", "ServerAliveCountMax=3"));
     address.port().ifPresent(p -> cmd.addAll(List.of("-p", p.toString())));
