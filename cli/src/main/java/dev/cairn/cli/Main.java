@@ -40,6 +40,11 @@ public final class Main {
       description = "Print the stack trace of an error.")
   boolean stacktrace;
 
+  /** The global options without a value, and those with one, for the --version fast path. */
+  private static final Set<String> GLOBAL_FLAGS = Set.of("--version", "--stacktrace");
+
+  private static final Set<String> GLOBAL_VALUED = Set.of("--root", "--store-dir");
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     if (asksOnlyForTheVersion(args)) {
@@ -61,25 +66,25 @@ public final class Main {
     Set<String> seen = new HashSet<>(); // picocli refuses an option given twice
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      String option = a.startsWith("--") && a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a;
-      boolean valued = option.equals("--root") || option.equals("--store-dir");
-      if (a.equals("-V")) {
-        option = "--version";
-      } else if (valued && option.equals(a)) {
-        if (++i == args.length || args[i].isEmpty() || args[i].startsWith("-")) {
-          return false;
-        }
-      } else if (valued ? a.length() == option.length() + 1 : !KNOWN_FLAGS.contains(a)) {
-        return false;
+      int eq = a.indexOf('=');
+      String option = a.equals("-V") ? "--version" : eq < 0 ? a : a.substring(0, eq);
+      boolean fine;
+      if (GLOBAL_FLAGS.contains(option)) {
+        fine = eq < 0;
+      } else if (!GLOBAL_VALUED.contains(option)) {
+        fine = false;
+      } else if (eq >= 0) {
+        fine = eq < a.length() - 1; // --root=DIR
+      } else {
+        i++; // --root DIR
+        fine = i < args.length && !args[i].isEmpty() && !args[i].startsWith("-");
       }
-      if (!seen.add(option)) {
+      if (!fine || !seen.add(option)) {
         return false;
       }
     }
     return seen.contains("--version");
   }
-
-  private static final Set<String> KNOWN_FLAGS = Set.of("--version", "--stacktrace");
 
   /**
    * Picocli registers converters for java.sql and java.time types by reflection, initialising those

@@ -188,9 +188,7 @@ class RemoteDeployIT {
     String first = coordinator.run("store", "add", write("one")).ok().out().strip();
     String second = coordinator.run("store", "add", write("two")).ok().out().strip();
     coordinator.run("copy-closure", "--to", a.address(), first).ok(); // leaves its connection open
-    long listener = Long.parseLong(Files.readString(a.dir().resolve("sshd.pid")).strip());
-    List<ProcessHandle> frozen =
-        ProcessHandle.of(listener).orElseThrow().descendants().toList(); // that connection's
+    List<ProcessHandle> frozen = a.sshd().orElseThrow().descendants().toList(); // that connection's
     assertThat(frozen).isNotEmpty();
     signal("-STOP", frozen);
     try {

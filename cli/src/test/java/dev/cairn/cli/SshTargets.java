@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,14 @@ final class SshTargets implements AutoCloseable {
     /** This target's entry in an infrastructure model, as target {@code name}. */
     String entry(String name) {
       return SshTargets.entry(name, host, address());
+    }
+
+    /** This target's sshd listener, while it runs; its descendants serve the connections. */
+    Optional<ProcessHandle> sshd() throws IOException {
+      Path pid = dir.resolve("sshd.pid");
+      return Files.exists(pid)
+          ? ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+          : Optional.empty();
     }
   }
 
@@ -191,15 +200,12 @@ final class SshTargets implements AutoCloseable {
   @Override
   public void close() throws IOException {
     for (Target t : targets) {
-      Path pid = t.dir().resolve("sshd.pid");
-      if (Files.exists(pid)) {
-        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
-            .ifPresent(
-                sshd -> {
-                  sshd.descendants().forEach(ProcessHandle::destroy);
-                  sshd.destroy();
-                });
-      }
+      t.sshd()
+          .ifPresent(
+              sshd -> {
+                sshd.descendants().forEach(ProcessHandle::destroy);
+                sshd.destroy();
+              });
     }
   }
 
