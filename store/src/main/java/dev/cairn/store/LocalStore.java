@@ -235,15 +235,14 @@ public final class LocalStore implements AutoCloseable {
     if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new StoreException(source + " does not exist; give a file or directory to add");
     }
-    Path scratch = newScratchDir("add");
+    Path tree = newScratchPath("add");
     try {
-      Path tree = scratch.resolve("tree");
       NarSummary nar = NarWriter.copy(source, tree);
       StorePath path = storeDir().makeSourcePath(nar.narHash(), name, List.of(), false);
       install(path, tree, nar, Set.of(), Optional.empty());
       return path;
     } finally {
-      Canonicalizer.deleteTree(scratch);
+      Canonicalizer.deleteTree(tree); // still there if the path was valid already
     }
   }
 
@@ -265,9 +264,8 @@ public final class LocalStore implements AutoCloseable {
     if (rootIfValid(path)) {
       return path;
     }
-    Path scratch = newScratchDir("tree");
+    Path tree = newScratchPath("tree");
     try {
-      Path tree = scratch.resolve("tree");
       NarSummary nar = NarWriter.copy(source, tree);
       if (!nar.narHash().equals(hash)) {
         throw new StoreException(
@@ -276,7 +274,7 @@ public final class LocalStore implements AutoCloseable {
       install(path, tree, nar, scanner.found(), Optional.empty());
       return path;
     } finally {
-      Canonicalizer.deleteTree(scratch);
+      Canonicalizer.deleteTree(tree); // still there if the path was valid already
     }
   }
 
@@ -666,11 +664,20 @@ public final class LocalStore implements AutoCloseable {
 
   /** Returns a fresh private directory under the root's {@code tmp/}; the caller deletes it. */
   public Path newScratchDir(String purpose) throws IOException {
-    // The owner's PID first, so that the collector can tell a dead writer's leftovers.
-    long pid = ProcessHandle.current().pid();
-    Path dir = layout.tmpDir().resolve(pid + "-" + purpose + "-" + UUID.randomUUID());
+    Path dir = newScratchPath(purpose);
     Files.createDirectories(dir);
     return dir;
+  }
+
+  /**
+   * Returns a fresh name under the root's {@code tmp/}, for one file or tree that the caller
+   * creates there and then moves or deletes. A path added in a directory of its own would cost a
+   * directory created and removed for each, which a {@code store add} of thousands of files feels.
+   */
+  private Path newScratchPath(String purpose) {
+    // The owner's PID first, so that the collector can tell a dead writer's leftovers.
+    long pid = ProcessHandle.current().pid();
+    return layout.tmpDir().resolve(pid + "-" + purpose + "-" + UUID.randomUUID());
   }
 
   StoreDb db() {

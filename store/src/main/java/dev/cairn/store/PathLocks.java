@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -157,13 +158,20 @@ final class PathLocks {
 
     synchronized AsynchronousFileChannel open() throws IOException {
       if (channel == null) {
-        Files.createDirectories(file.getParent());
-        channel =
-            AsynchronousFileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try {
+          channel = openFile();
+        } catch (NoSuchFileException e) { // the first lock of this root: make its directory
+          Files.createDirectories(file.getParent());
+          channel = openFile();
+        }
       }
       users++;
       return channel;
+    }
+
+    private AsynchronousFileChannel openFile() throws IOException {
+      return AsynchronousFileChannel.open(
+          file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
 
     synchronized void closeIfUnused() throws IOException {

@@ -37,6 +37,27 @@ class LocalStoreTest {
       assertThat(store.requirePathInfo(p).references()).isEmpty();
       assertThat(store.addPath(src, "src")).isEqualTo(p);
       assertThat(store.verify(true).ok()).isTrue();
+      assertThat(Files.list(store.layout().tmpDir())).as("the second copy is gone").isEmpty();
+    }
+  }
+
+  @Test
+  void addingSingleFilesLeavesNothingBehindEvenWhenOneFails() throws Exception {
+    Path src = StoreFixture.tree(tmp.resolve("src"), "a", "one", "b", "two");
+    Path fifo = src.resolve("c");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    try (LocalStore store = StoreFixture.open(tmp.resolve("root"))) {
+      StorePath a = store.addPath(src.resolve("a"), "a");
+      StorePath b = store.addPath(src.resolve("b"), "b");
+      assertThat(store.layout().physical(a)).isRegularFile().hasContent("one");
+      assertThat(store.addPath(src.resolve("b"), "b")).isEqualTo(b);
+
+      assertThatThrownBy(() -> store.addPath(fifo, "c"))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(fifo.toString());
+      assertThat(Files.list(store.layout().tmpDir())).isEmpty();
+      assertThat(Files.list(store.layout().physicalStoreDir())).hasSize(2);
+      assertThat(store.verify(true).ok()).isTrue();
     }
   }
 

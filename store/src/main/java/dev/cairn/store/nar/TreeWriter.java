@@ -11,12 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -53,19 +54,27 @@ final class TreeWriter {
 
   private final Semaphore budget = new Semaphore(IN_FLIGHT);
 
-  /** One daemon thread, started when there is work and ended after a second without. */
-  private final ThreadPoolExecutor serial =
+  /**
+   * The writers' threads, shared by every instance: daemon threads, started when there is work and
+   * ended after a second without. A command that copies thousands of small paths in turn (a {@code
+   * store add} of many files, the sources of a build) reuses one thread instead of starting one per
+   * path, and writers used at once still get a thread each.
+   */
+  private static final ThreadPoolExecutor THREADS =
       new ThreadPoolExecutor(
           0,
-          1,
+          Integer.MAX_VALUE,
           1,
           TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(),
+          new SynchronousQueue<>(),
           r -> {
             Thread t = new Thread(r, "cairn-restore");
             t.setDaemon(true);
             return t;
           });
+
+  /** This writer's tasks, run one at a time and in order on {@link #THREADS}. */
+  private final SerialTasks serial = new SerialTasks();
 
   private volatile IOException failure;
 
@@ -311,5 +320,42 @@ final class TreeWriter {
             budget.release(bytes);
           }
         });
+  }
+
+  /**
+   * Runs tasks one at a time, in the order given, each on a thread of {@link #THREADS}: a task
+   * starts only after the one before it ended, which also makes everything that one wrote visible
+   * to it, whichever thread runs it. The tasks catch their own failures: one that threw would stop
+   * the ones after it.
+   */
+  private static final class SerialTasks {
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private boolean running;
+
+    synchronized void execute(Runnable task) {
+      waiting.add(task);
+      if (!running) {
+        running = true;
+        try {
+          THREADS.execute(this::drain);
+        } catch (RuntimeException | Error e) { // no thread could be started: nothing runs
+          waiting.clear();
+          running = false;
+          throw e;
+        }
+      }
+    }
+
+    private void drain() {
+      for (Runnable task = next(); task != null; task = next()) {
+        task.run();
+      }
+    }
+
+    private synchronized Runnable next() {
+      Runnable task = waiting.poll();
+      running = task != null;
+      return task;
+    }
   }
 }

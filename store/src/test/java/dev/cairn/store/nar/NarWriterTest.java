@@ -10,6 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +94,47 @@ class NarWriterTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining(fifo.toString());
     assertThat(Files.exists(copy, NOFOLLOW_LINKS)).isFalse();
+  }
+
+  @Test
+  void copiesInTurnShareOneWriterThread() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree"));
+    NarSummary want = NarWriter.hash(tree);
+    long before = writerThreads(); // idle ones another test left, reused here or gone in a second
+
+    for (int i = 0; i < 40; i++) {
+      assertThat(NarWriter.copy(tree, tmp.resolve("copy-" + i))).isEqualTo(want);
+    }
+
+    // A thread each would leave some 40 alive, for a second after their copy.
+    assertThat(writerThreads()).isLessThanOrEqualTo(Math.max(1, before));
+  }
+
+  @Test
+  void copiesAtOnceEachGetTheirOwnTree() throws Exception {
+    Path one = SampleTree.create(tmp.resolve("one"));
+    Path two = Files.writeString(Files.createDirectory(tmp.resolve("two")).resolve("f"), "two");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<NarSummary>> copies = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        Path source = i % 2 == 0 ? one : two.getParent();
+        Path target = tmp.resolve("copy-" + i);
+        copies.add(pool.submit(() -> NarWriter.copy(source, target)));
+      }
+      for (int i = 0; i < 20; i++) {
+        Path source = i % 2 == 0 ? one : two.getParent();
+        assertThat(copies.get(i).get()).isEqualTo(NarWriter.hash(source));
+        assertThat(dump(tmp.resolve("copy-" + i))).isEqualTo(dump(source));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long writerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("cairn-restore") && t.isAlive())
+        .count();
   }
 }
