@@ -1,13 +1,12 @@
 package dev.cairn.cli;
 
+import dev.cairn.store.nar.ChannelOutput;
 import dev.cairn.store.nar.NarRestorer;
 import dev.cairn.store.nar.NarSummary;
 import dev.cairn.store.nar.NarWriter;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -38,8 +37,7 @@ final class NarCommands {
     @Override
     public Integer call() throws IOException {
       requireExists(path);
-      try (OutputStream out =
-          new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)) {
+      try (OutputStream out = ChannelOutput.stdout()) {
         NarWriter.dump(path, out);
       }
       return 0;

@@ -2,11 +2,10 @@ package dev.cairn.cli;
 
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.StorePath;
+import dev.cairn.store.nar.ChannelOutput;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -33,8 +32,7 @@ final class TransferCommands {
     @Override
     int run(LocalStore store) throws IOException {
       List<StorePath> parsed = parseAll(store, paths);
-      try (OutputStream out =
-          new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)) {
+      try (OutputStream out = ChannelOutput.stdout()) {
         store.export(parsed, out);
       }
       return 0;

@@ -28,7 +28,8 @@ public final class ExportWriter {
   /** Writes to {@code out}, printing paths in {@code dir}. */
   public ExportWriter(OutputStream out, StoreDir dir) {
     this.out = Objects.requireNonNull(out, "out");
-    this.nar = new NarSerializer(this.out::write); // one 256 KiB buffer for all paths
+    this.nar =
+        new NarSerializer(NarSerializer.Sink.of(this.out)); // one 256 KiB buffer for all paths
     this.dir = Objects.requireNonNull(dir, "dir");
   }
 

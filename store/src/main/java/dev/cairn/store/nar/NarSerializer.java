@@ -5,8 +5,10 @@ import static java.nio.file.StandardOpenOption.READ;
 
 import dev.cairn.store.StoreException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +26,37 @@ import java.util.List;
  * followed: attributes come from {@code lstat} and files are opened with {@code O_NOFOLLOW}. A copy
  * is made canonical as it is written (see {@link Canonicalizer}), entry by entry, by a {@link
  * TreeWriter} on a thread of its own while this one reads and hashes; one serialiser may serialise
- * many trees in turn, reusing its buffer.
+ * many trees in turn, reusing its buffer. Written to a {@link ChannelOutput}, large files skip the
+ * buffer and go from file to channel in the kernel.
  */
 final class NarSerializer {
   /** Receives the NAR bytes. */
   @FunctionalInterface
   interface Sink {
     void write(byte[] bytes, int offset, int length) throws IOException;
+
+    /**
+     * A sink writing to {@code out}, and directly to its channel if it is a {@link ChannelOutput}.
+     */
+    static Sink of(OutputStream out) {
+      return out instanceof ChannelOutput channel ? new Direct(channel) : out::write;
+    }
   }
+
+  /** A sink whose channel takes large file contents straight from their files. */
+  private record Direct(ChannelOutput out) implements Sink {
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+    }
+  }
+
+  /**
+   * Files at least this large go to a {@link Direct} sink's channel by {@code sendfile}: no copy
+   * into the JVM and out again. Smaller ones go through the buffer with the tokens around them, one
+   * write for many files.
+   */
+  static final int DIRECT_MIN = 64 << 10;
 
   private record Entry(byte[] name, Path path) {}
 
@@ -120,7 +145,11 @@ final class NarSerializer {
       copyLarge(path, in, length);
       return;
     }
-    for (long left = length; left > 0; ) {
+    long sent =
+        !copy && length >= DIRECT_MIN && sink instanceof Direct d
+            ? transfer(path, in, length, d)
+            : 0;
+    for (long left = length - sent; left > 0; ) {
       if (used == buffer.length) {
         flush();
       }
@@ -136,6 +165,30 @@ final class NarSerializer {
       left -= read;
     }
     writePadding(length);
+  }
+
+  /**
+   * Sends the contents straight from the file to the channel under {@code direct}, and returns how
+   * many bytes it sent: all of them, or fewer if the channel stopped taking them (a non-blocking
+   * pipe that is full), the rest then going through the buffer.
+   */
+  private long transfer(Path path, FileChannel in, long length, Direct direct) throws IOException {
+    flush();
+    WritableByteChannel channel = direct.out().drained(); // everything before is there
+    long done = 0;
+    while (done < length) {
+      long n = in.transferTo(done, length - done, channel);
+      if (n > 0) {
+        done += n;
+      } else if (in.size() <= done) {
+        throw shrank(path);
+      } else {
+        in.position(done);
+        break;
+      }
+    }
+    size += done;
+    return done;
   }
 
   /**

@@ -27,7 +27,7 @@ public final class NarWriter {
    * @throws IOException if reading the tree or writing {@code out} fails
    */
   public static void dump(Path path, OutputStream out) throws IOException {
-    new NarSerializer(out::write).serialize(path, null);
+    new NarSerializer(NarSerializer.Sink.of(out)).serialize(path, null);
   }
 
   /**

@@ -1,0 +1,86 @@
+package dev.cairn.store.nar;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.Objects;
+
+/**
+ * A buffered output stream over a channel, such as standard output's. The NAR writers ({@link
+ * NarWriter#dump}, {@link ExportWriter}) recognise it and send large file contents to its channel
+ * straight from their files ({@code sendfile}), after what was written before: the bytes do not
+ * pass through the JVM, which spares copying them in and out of it.
+ */
+public final class ChannelOutput extends OutputStream {
+  private final WritableByteChannel channel;
+  private final byte[] buffer;
+  private int used;
+
+  /** A stream over {@code channel} with a buffer of {@code size} bytes. */
+  public ChannelOutput(WritableByteChannel channel, int size) {
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.buffer = new byte[size];
+  }
+
+  /** A stream over this process's standard output, with a 64 KiB buffer; closing it closes it. */
+  public static ChannelOutput stdout() {
+    FileChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
+    return new ChannelOutput(out, 64 << 10);
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    if (used == buffer.length) {
+      flush();
+    }
+    buffer[used++] = (byte) b;
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    if (length >= buffer.length) { // too big to gain from the buffer
+      flush();
+      writeFully(ByteBuffer.wrap(bytes, offset, length));
+      return;
+    }
+    if (length > buffer.length - used) {
+      flush();
+    }
+    System.arraycopy(bytes, offset, buffer, used, length);
+    used += length;
+  }
+
+  @Override
+  public void flush() throws IOException {
+    if (used > 0) {
+      writeFully(ByteBuffer.wrap(buffer, 0, used));
+      used = 0;
+    }
+  }
+
+  /** Writes out what is buffered and returns the channel, for bytes to go to it directly. */
+  WritableByteChannel drained() throws IOException {
+    flush();
+    return channel;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      flush();
+    } finally {
+      channel.close();
+    }
+  }
+
+  private void writeFully(ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
+    }
+  }
+}

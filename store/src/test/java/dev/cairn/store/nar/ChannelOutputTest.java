@@ -1,0 +1,99 @@
+package dev.cairn.store.nar;
+
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.store.StoreDir;
+import dev.cairn.store.StorePath;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * NARs written to a {@link ChannelOutput}, whose large files go to the channel by {@code sendfile},
+ * must be the bytes the plain stream gets.
+ */
+class ChannelOutputTest {
+  @TempDir Path tmp;
+
+  @Test
+  void dumpToAFileIsTheSameNar() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree"));
+    Path file = tmp.resolve("nar");
+
+    try (ChannelOutput out = new ChannelOutput(FileChannel.open(file, CREATE_NEW, WRITE), 4096)) {
+      out.write("before|".getBytes()); // what the stream holds goes first
+      NarWriter.dump(tree, out);
+      out.write("|after".getBytes());
+    }
+
+    byte[] nar = NarWriterTest.dump(tree);
+    byte[] got = Files.readAllBytes(file);
+    assertThat(got).hasSize(nar.length + 13);
+    assertThat(new String(got, 0, 7)).isEqualTo("before|");
+    assertThat(ByteBuffer.wrap(got, 7, nar.length)).isEqualTo(ByteBuffer.wrap(nar));
+    assertThat(new String(got, 7 + nar.length, 6)).isEqualTo("|after");
+  }
+
+  @Test
+  void aNonBlockingPipeThatFillsUpGetsTheRestThroughTheBuffer() throws Exception {
+    Path tree = SampleTree.create(tmp.resolve("tree")); // "big" is 600 KiB, over a pipe's 64
+    Pipe pipe = Pipe.open();
+    pipe.sink().configureBlocking(false);
+    CompletableFuture<byte[]> read =
+        CompletableFuture.supplyAsync(
+            () -> {
+              ByteArrayOutputStream all = new ByteArrayOutputStream();
+              ByteBuffer chunk = ByteBuffer.allocate(4096);
+              try (Pipe.SourceChannel source = pipe.source()) {
+                while (source.read(chunk.clear()) >= 0) {
+                  all.write(chunk.array(), 0, chunk.position());
+                  Thread.sleep(1); // slower than the writer: the pipe fills up
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+              return all.toByteArray();
+            });
+
+    try (ChannelOutput out = new ChannelOutput(pipe.sink(), 1024)) {
+      NarWriter.dump(tree, out);
+    }
+
+    assertThat(read.get()).isEqualTo(NarWriterTest.dump(tree));
+  }
+
+  @Test
+  void exportToAFileIsTheSameStream() throws Exception {
+    Path big = Files.write(tmp.resolve("big"), new byte[200_000]);
+    Path small = Files.writeString(tmp.resolve("small"), "small");
+    StoreDir dir = ExportTest.NIX;
+    StorePath a = StorePath.parseBaseName("7rjj86a15146cq1d3qy068lml7n8ykzm-a");
+    StorePath b = StorePath.parseBaseName("a3fpy5xn0ilx8r1bqazhg0bqc8wqqwqr-b");
+
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    write(new ExportWriter(plain, dir), a, big, b, small);
+    Path file = tmp.resolve("export");
+    try (ChannelOutput out = new ChannelOutput(FileChannel.open(file, CREATE_NEW, WRITE), 512)) {
+      write(new ExportWriter(out, dir), a, big, b, small);
+    }
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(plain.toByteArray());
+  }
+
+  private static void write(ExportWriter w, StorePath a, Path fa, StorePath b, Path fb)
+      throws Exception {
+    w.write(a, fa, List.of(), Optional.empty());
+    w.write(b, fb, List.of(a), Optional.empty());
+    w.finish();
+  }
+}
