@@ -188,7 +188,7 @@ rm -rf "$work/dump-root" "$work/dump-n"
 # c. add, export and import of the same paths; each tool imports a stream it exported itself.
 
 # The export's paths are added by one command each side, a path per file: what a user who adds
-# many files at once waits for (each path is copied, locked and registered on its own).
+# many files at once waits for.
 find "$work/paths" -type f | sort >"$work/files"
 for side in cairn nix; do
   if [ "$side" = cairn ]; then

@@ -4,6 +4,8 @@ import dev.cairn.store.LocalStore;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,10 +14,16 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "add",
     mixinStandardHelpOptions = true,
-    description = "Add a file or directory to the store (as nix-store --add); print its path.")
+    description =
+        "Add files or directories to the store (as nix-store --add), all or none; print their"
+            + " paths.")
 final class StoreAddCommand extends StoreTask {
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to add.")
-  java.util.List<Path> sources;
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "1..*",
+      parameterConsumer = PathArgs.class,
+      description = "Files or directories to add.")
+  List<String> sources = new ArrayList<>();
 
   @Option(
       names = "--name",
@@ -29,11 +37,14 @@ final class StoreAddCommand extends StoreTask {
       err().println("error: --name applies to one PATH only; add the others separately");
       return 2;
     }
-    for (Path source : sources) {
-      Path abs = source.toAbsolutePath().normalize();
+    List<LocalStore.Addition> additions = new ArrayList<>();
+    for (String source : sources) {
+      Path abs = Path.of(source).toAbsolutePath().normalize();
       String n =
           name != null ? name : abs.getFileName() == null ? "root" : abs.getFileName().toString();
-      StorePath p = store.addPath(abs, n);
+      additions.add(new LocalStore.Addition(abs, n));
+    }
+    for (StorePath p : store.addPaths(additions)) { // all or none
       out().println(store.print(p));
     }
     out().flush();

@@ -61,6 +61,26 @@ class NixInteropIT {
       String ours = cairn.run("store", "add", p.toString()).ok().out().trim();
       assertThat(ours).isEqualTo(theirs);
     }
+    // Many at once, one of them twice.
+    String[] many = {tree.toString(), tree.resolve("nine").toString(), tree.toString()};
+    String theirs = nix.store("--add", many[0], many[1], many[2]);
+    Cairn.Result ours = cairn.run("store", "add", many[0], many[1], many[2]).ok();
+    assertThat(ours.lines()).hasSize(3).containsExactlyElementsOf(theirs.lines().toList());
+    cairn.assertClean();
+  }
+
+  @Test
+  void addOfManyWithOneMissingAddsNone() throws Exception {
+    Path tree = sampleTree();
+    Cairn cairn = Cairn.nixCompatible(tmp.resolve("cairn"));
+    Path missing = tmp.resolve("missing");
+
+    Cairn.Result r = cairn.run("store", "add", tree.toString(), missing.toString());
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.stderr()).contains(missing + " does not exist");
+    assertThat(r.out()).isEmpty();
+    assertThat(cairn.run("store", "verify").ok().out()).contains("checked 0 paths");
     cairn.assertClean();
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,10 +94,17 @@ final class InterProcessLock {
   }
 
   private void openChannel() throws IOException {
-    Files.createDirectories(file.getParent());
-    channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    try {
+      channel = openFile();
+    } catch (NoSuchFileException e) { // its directory is missing: a lock taken as the root is made
+      Files.createDirectories(file.getParent());
+      channel = openFile();
+    }
+  }
+
+  private FileChannel openFile() throws IOException {
+    return FileChannel.open(
+        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
   }
 
   private void releaseFileLock() throws IOException {

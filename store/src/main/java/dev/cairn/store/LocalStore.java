@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -231,18 +232,52 @@ public final class LocalStore implements AutoCloseable {
    *     unreadable
    */
   public StorePath addPath(Path source, String name) throws IOException {
-    checkName(name);
-    if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      throw new StoreException(source + " does not exist; give a file or directory to add");
+    return addPaths(List.of(new Addition(source, name))).get(0);
+  }
+
+  /** A file or tree to add, and the name of its store path. */
+  public record Addition(Path source, String name) {}
+
+  /**
+   * Adds each of {@code additions} as {@link #addPath} does, all or none: every source is copied
+   * first, then all are moved in and registered at once, as an import is. A source that is missing
+   * or unreadable adds nothing. Returns their paths, in order.
+   *
+   * @throws StoreException naming the first invalid name, missing source or unreadable tree
+   */
+  public List<StorePath> addPaths(List<Addition> additions) throws IOException {
+    for (Addition a : additions) {
+      checkName(a.name());
+      if (!Files.exists(a.source(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new StoreException(a.source() + " does not exist; give a file or directory to add");
+      }
     }
-    Path tree = newScratchPath("add");
+    NarWriter.Copier copier = new NarWriter.Copier();
+    Map<StorePath, Move> moves = new LinkedHashMap<>();
+    List<StorePath> paths = new ArrayList<>();
+    // One directory for all the copies: what is left in it at the end (paths valid already, a
+    // second copy of one path, or everything after a failure) goes with it.
+    Path scratch = newScratchDir("add");
     try {
-      NarSummary nar = NarWriter.copy(source, tree);
-      StorePath path = storeDir().makeSourcePath(nar.narHash(), name, List.of(), false);
-      install(path, tree, nar, Set.of(), Optional.empty());
-      return path;
+      for (Addition a : additions) {
+        Path tree = scratch.resolve(Integer.toString(paths.size()));
+        NarSummary nar = copier.copy(a.source(), tree);
+        StorePath path = storeDir().makeSourcePath(nar.narHash(), a.name(), List.of(), false);
+        PathInfo info =
+            new PathInfo(
+                path,
+                nar.narHash(),
+                nar.narSize(),
+                new TreeSet<>(),
+                Optional.empty(),
+                Instant.now());
+        moves.putIfAbsent(path, new Move(tree, info));
+        paths.add(path);
+      }
+      installAll(moves);
+      return paths;
     } finally {
-      Canonicalizer.deleteTree(tree); // still there if the path was valid already
+      Canonicalizer.deleteTree(scratch);
     }
   }
 
@@ -265,16 +300,19 @@ public final class LocalStore implements AutoCloseable {
       return path;
     }
     Path tree = newScratchPath("tree");
+    boolean moved = false;
     try {
       NarSummary nar = NarWriter.copy(source, tree);
       if (!nar.narHash().equals(hash)) {
         throw new StoreException(
             "'" + source + "' changed while Cairn was adding it; retry when nothing writes to it");
       }
-      install(path, tree, nar, scanner.found(), Optional.empty());
+      moved = install(path, tree, nar, scanner.found(), Optional.empty());
       return path;
     } finally {
-      Canonicalizer.deleteTree(tree); // still there if the path was valid already
+      if (!moved) {
+        Canonicalizer.deleteTree(tree);
+      }
     }
   }
 
@@ -311,8 +349,10 @@ public final class LocalStore implements AutoCloseable {
   /**
    * Moves the finished, canonical tree {@code tree} to {@code path} and registers it, unless
    * another process got there first. Holds the path's lock so that writers of one path take turns.
+   *
+   * @return whether the tree was moved; if not, it is still where it was, for the caller to delete
    */
-  private void install(
+  private boolean install(
       StorePath path,
       Path tree,
       NarSummary nar,
@@ -322,7 +362,7 @@ public final class LocalStore implements AutoCloseable {
     try (PathLock lock = lockPath(path)) {
       if (isValid(path)) {
         addTempRoot(path);
-        return;
+        return false;
       }
       PathInfo info =
           new PathInfo(
@@ -333,6 +373,7 @@ public final class LocalStore implements AutoCloseable {
               deriver,
               Instant.now());
       registerMoved(List.of(new Move(tree, info)));
+      return true;
     }
   }
 
@@ -347,11 +388,7 @@ public final class LocalStore implements AutoCloseable {
   void registerMoved(List<Move> moves) throws IOException {
     try (InterProcessLock.Held gc = gcLock.shared()) {
       for (Move m : moves) {
-        Path target = layout.physical(m.info().path());
-        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          Canonicalizer.deleteTree(target); // an unregistered leftover of a killed writer
-        }
-        moveIntoStore(m.tree(), target);
+        moveIntoStore(m.tree(), layout.physical(m.info().path()));
       }
       db.register(moves.stream().map(Move::info).toList());
       addTempRootsLocked(moves.stream().map(m -> m.info().path()).toList());
@@ -367,7 +404,16 @@ public final class LocalStore implements AutoCloseable {
     if (dir) {
       Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
-    Files.move(tree, target, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      // rename(2): it replaces a file or an empty directory left there, and refuses the rest.
+      Files.move(tree, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileSystemException e) {
+      if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw e;
+      }
+      Canonicalizer.deleteTree(target); // an unregistered leftover of a killed writer
+      Files.move(tree, target, StandardCopyOption.ATOMIC_MOVE);
+    }
     if (dir) {
       Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r-xr-xr-x"));
     }
@@ -584,7 +630,7 @@ public final class LocalStore implements AutoCloseable {
         moves.put(e.path(), new Move(tree, info));
       }
       reader.awaitWrites(); // files are written on a thread of their own while the stream is read
-      installImported(moves);
+      installAll(moves);
       return order;
     } catch (IOException | RuntimeException e) {
       reader.awaitAfter(e); // nothing may still be writing into the scratch directory
@@ -618,7 +664,12 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  private void installImported(Map<StorePath, Move> moves) throws IOException {
+  /**
+   * Moves in and registers, at once, the trees of {@code moves} whose paths are not valid yet,
+   * under all their locks; those valid already stay where they are, and are rooted for this
+   * process.
+   */
+  private void installAll(Map<StorePath, Move> moves) throws IOException {
     try (PathLock locks = pathLocks.lockAll(moves.keySet())) {
       List<Move> fresh = new ArrayList<>();
       List<StorePath> already = new ArrayList<>();

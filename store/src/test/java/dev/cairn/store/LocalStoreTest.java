@@ -42,6 +42,76 @@ class LocalStoreTest {
   }
 
   @Test
+  void addPathsAddsAllOrNone() throws Exception {
+    Path src = StoreFixture.tree(tmp.resolve("src"), "a", "one", "b", "two", "d/e", "three");
+    Path fifo = src.resolve("c");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    try (LocalStore store = StoreFixture.open(tmp.resolve("root"))) {
+      StorePath b = store.addPath(src.resolve("b"), "b");
+
+      assertThatThrownBy(
+              () ->
+                  store.addPaths(
+                      List.of(
+                          new LocalStore.Addition(src.resolve("a"), "a"),
+                          new LocalStore.Addition(fifo, "c"),
+                          new LocalStore.Addition(src.resolve("d"), "d"))))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(fifo.toString());
+      assertThatThrownBy(
+              () ->
+                  store.addPaths(
+                      List.of(
+                          new LocalStore.Addition(src.resolve("a"), "a"),
+                          new LocalStore.Addition(src.resolve("missing"), "m"))))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(src.resolve("missing") + " does not exist");
+      assertThat(Files.list(store.layout().physicalStoreDir())).hasSize(1);
+
+      List<StorePath> added =
+          store.addPaths(
+              List.of(
+                  new LocalStore.Addition(src.resolve("a"), "a"),
+                  new LocalStore.Addition(src.resolve("b"), "b"),
+                  new LocalStore.Addition(src.resolve("d"), "d"),
+                  new LocalStore.Addition(src.resolve("a"), "a")));
+      assertThat(added).hasSize(4).element(1).isEqualTo(b);
+      assertThat(added.get(3)).isEqualTo(added.get(0));
+      assertThat(store.layout().physical(added.get(2)).resolve("e")).hasContent("three");
+      assertThat(Files.list(store.layout().physicalStoreDir())).hasSize(3);
+      assertThat(Files.list(store.layout().tmpDir())).isEmpty();
+      assertThat(store.verify(true).ok()).isTrue();
+    }
+  }
+
+  @Test
+  void anUnregisteredLeftoverAtThePathIsReplaced() throws Exception {
+    Path tree = StoreFixture.tree(tmp.resolve("src"), "a.txt", "hello", "sub/b.txt", "world");
+    Path file = Files.writeString(tmp.resolve("file"), "one");
+    StorePath treePath;
+    StorePath filePath;
+    try (LocalStore scout = StoreFixture.openNix(tmp.resolve("scout"))) {
+      treePath = scout.addPath(tree, "src");
+      filePath = scout.addPath(file, "file");
+    }
+    try (LocalStore store = StoreFixture.openNix(tmp.resolve("root"))) {
+      // What a writer killed between its move and its registration leaves: a read-only tree with
+      // other contents where the tree goes, and a directory where the file goes.
+      Path stale = store.layout().physical(treePath);
+      StoreFixture.tree(stale, "half", "written");
+      Files.setPosixFilePermissions(stale, PosixFilePermissions.fromString("r-xr-xr-x"));
+      Files.createDirectories(store.layout().physical(filePath).resolve("x"));
+
+      assertThat(store.addPath(tree, "src")).isEqualTo(treePath);
+      assertThat(store.addPath(file, "file")).isEqualTo(filePath);
+
+      assertThat(stale.resolve("half")).doesNotExist();
+      assertThat(store.layout().physical(filePath)).isRegularFile().hasContent("one");
+      assertThat(store.verify(true).ok()).isTrue();
+    }
+  }
+
+  @Test
   void addingSingleFilesLeavesNothingBehindEvenWhenOneFails() throws Exception {
     Path src = StoreFixture.tree(tmp.resolve("src"), "a", "one", "b", "two");
     Path fifo = src.resolve("c");

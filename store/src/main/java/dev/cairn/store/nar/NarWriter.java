@@ -54,17 +54,32 @@ public final class NarWriter {
    * @throws IOException if reading or writing fails
    */
   public static NarSummary copy(Path source, Path target) throws IOException {
-    if (Files.exists(target, NOFOLLOW_LINKS)) {
-      throw new StoreException(
-          "cannot copy '" + source + "' to '" + target + "': the target exists; remove it first");
-    }
-    MessageDigest digest = Hash.newDigest();
-    try {
-      long size = new NarSerializer(digest::update).serialize(source, target);
-      return new NarSummary(Hash.of(digest.digest()), size);
-    } catch (IOException | RuntimeException e) {
-      Cleanup.deleteAfterFailure(target, e);
-      throw e;
+    return new Copier().copy(source, target);
+  }
+
+  /**
+   * Makes copies as {@link NarWriter#copy} does, one after another, with one buffer and one digest
+   * for all of them: a command that adds thousands of small files does not allocate (and zero) a
+   * buffer for each. Not for use by several threads at once.
+   */
+  public static final class Copier {
+    private final MessageDigest digest = Hash.newDigest();
+    private final NarSerializer nar = new NarSerializer(digest::update);
+
+    /** See {@link NarWriter#copy}. */
+    public NarSummary copy(Path source, Path target) throws IOException {
+      if (Files.exists(target, NOFOLLOW_LINKS)) {
+        throw new StoreException(
+            "cannot copy '" + source + "' to '" + target + "': the target exists; remove it first");
+      }
+      digest.reset();
+      try {
+        long size = nar.serialize(source, target);
+        return new NarSummary(Hash.of(digest.digest()), size);
+      } catch (IOException | RuntimeException e) {
+        Cleanup.deleteAfterFailure(target, e);
+        throw e;
+      }
     }
   }
 }
