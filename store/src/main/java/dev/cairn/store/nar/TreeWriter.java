@@ -325,8 +325,8 @@ final class TreeWriter {
   /**
    * Runs tasks one at a time, in the order given, each on a thread of {@link #THREADS}: a task
    * starts only after the one before it ended, which also makes everything that one wrote visible
-   * to it, whichever thread runs it. The tasks catch their own failures: one that threw would stop
-   * the ones after it.
+   * to it, whichever thread runs it. The tasks here catch their own failures; should one throw all
+   * the same, the ones after it still run.
    */
   private static final class SerialTasks {
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
@@ -347,8 +347,25 @@ final class TreeWriter {
     }
 
     private void drain() {
-      for (Runnable task = next(); task != null; task = next()) {
-        task.run();
+      boolean finished = false;
+      try {
+        for (Runnable task = next(); task != null; task = next()) {
+          task.run();
+        }
+        finished = true;
+      } finally {
+        if (!finished) {
+          resume();
+        }
+      }
+    }
+
+    /** After a task threw: the next ones run on another thread, as this one reports the throw. */
+    private synchronized void resume() {
+      if (waiting.isEmpty()) {
+        running = false;
+      } else {
+        THREADS.execute(this::drain);
       }
     }
 
