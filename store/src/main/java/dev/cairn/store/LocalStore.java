@@ -261,7 +261,7 @@ public final class LocalStore implements AutoCloseable {
     try {
       for (Addition a : additions) {
         Path tree = scratch.resolve(Integer.toString(paths.size()));
-        NarSummary nar = copier.copy(a.source(), tree);
+        NarSummary nar = copier.start(a.source(), tree); // read; the copy may still be written
         StorePath path = storeDir().makeSourcePath(nar.narHash(), a.name(), List.of(), false);
         PathInfo info =
             new PathInfo(
@@ -274,8 +274,12 @@ public final class LocalStore implements AutoCloseable {
         moves.putIfAbsent(path, new Move(tree, info));
         paths.add(path);
       }
+      copier.await();
       installAll(moves);
       return paths;
+    } catch (Throwable e) {
+      copier.abandon(); // nothing may still be writing into what is deleted
+      throw e;
     } finally {
       Canonicalizer.deleteTree(scratch);
     }

@@ -81,6 +81,16 @@ final class NarSerializer {
    * @return the NAR size in bytes
    */
   long serialize(Path source, Path copy) throws IOException {
+    long size = serializeAhead(source, copy);
+    awaitCopies(); // the copy is complete only once the writer is done
+    return size;
+  }
+
+  /**
+   * As {@link #serialize}, but returns once {@code source} is read: the copy may still be being
+   * written, and a failure to write it shows at the next call or at {@link #awaitCopies}.
+   */
+  long serializeAhead(Path source, Path copy) throws IOException {
     used = 0;
     size = 0;
     if (copy != null && writer == null) {
@@ -90,15 +100,29 @@ final class NarSerializer {
       write(Nar.MAGIC_WIRE);
       node(source, copy);
       flush();
-      if (copy != null) {
-        writer.await(); // the copy is complete only once the writer is done
-      }
       return size;
     } catch (IOException | RuntimeException e) {
       if (copy != null) {
         writer.awaitAfter(e); // nothing may still be writing when the caller deletes the copy
       }
       throw e;
+    }
+  }
+
+  /** Waits until every copy asked for so far is written, and reports the first failure. */
+  void awaitCopies() throws IOException {
+    if (writer != null) {
+      writer.await();
+    }
+  }
+
+  /**
+   * Gives up the copies not yet written: returns once nothing writes any more, whatever failed or
+   * interrupts the wait, so that the caller may delete them.
+   */
+  void abandonCopies() {
+    if (writer != null) {
+      writer.abandon();
     }
   }
 

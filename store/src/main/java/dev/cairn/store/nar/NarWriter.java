@@ -81,5 +81,30 @@ public final class NarWriter {
         throw e;
       }
     }
+
+    /**
+     * Starts copying {@code source} to {@code target}, which must not exist, and returns the NAR
+     * hash and size of {@code source} once it is read: the copy's files may still be being written,
+     * while the next copy reads its source. {@link #await} waits for all of them. After a failure
+     * of either, the caller deletes every target started, in whatever state.
+     */
+    public NarSummary start(Path source, Path target) throws IOException {
+      digest.reset();
+      long size = nar.serializeAhead(source, target);
+      return new NarSummary(Hash.of(digest.digest()), size);
+    }
+
+    /** Waits until every copy started is written; throws the first failure to write one. */
+    public void await() throws IOException {
+      nar.awaitCopies();
+    }
+
+    /**
+     * After a failure: returns once nothing writes into the targets any more, so that they can be
+     * deleted; what was not written yet is dropped, and a failure to write is ignored.
+     */
+    public void abandon() {
+      nar.abandonCopies();
+    }
   }
 }

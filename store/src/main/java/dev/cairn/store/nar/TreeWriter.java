@@ -239,15 +239,24 @@ final class TreeWriter {
    * used again.
    */
   void awaitAfter(Exception primary) {
+    IOException f = abandon();
+    if (f != null && f != primary) {
+      primary.addSuppressed(f);
+    }
+  }
+
+  /**
+   * Drops the steps not yet handed over and waits, even when interrupted, until the writer's thread
+   * is idle; returns its failure, if any, and clears it. The writer can be used again.
+   */
+  IOException abandon() {
     batch = new ArrayList<>();
     batchBytes = 0;
     idle().acquireUninterruptibly();
     IOException f = failure;
     failure = null;
-    if (f != null && f != primary) {
-      primary.addSuppressed(f);
-    }
     closeQuietly(); // a file the failure interrupted; the writer's thread is idle now
+    return f;
   }
 
   /** A permit that comes once the writer's thread has done everything handed to it so far. */
