@@ -142,6 +142,18 @@ public final class ExportReader {
       }
       return path;
     } catch (IllegalArgumentException e) {
+      String otherDir = storeDirOf(text);
+      if (otherDir != null) { // a sound stream, from a store with another directory
+        throw new NarFormatException(
+            "the stream holds "
+                + text
+                + ", a path of the store directory "
+                + otherDir
+                + ", not of "
+                + dir.path()
+                + "; import it into a store with --store-dir "
+                + otherDir);
+      }
       throw in.fail(
           what
               + " '"
@@ -151,6 +163,23 @@ public final class ExportReader {
               + " ("
               + e.getMessage()
               + "); import into a store with that directory");
+    }
+  }
+
+  /**
+   * The directory of {@code text} if it is a store path there (an absolute directory, then a valid
+   * store path name), else null.
+   */
+  private static String storeDirOf(String text) {
+    int slash = text.lastIndexOf('/');
+    if (slash <= 0 || !text.startsWith("/")) {
+      return null;
+    }
+    try {
+      StorePath.parseBaseName(text.substring(slash + 1));
+      return text.substring(0, slash);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 }

@@ -156,6 +156,16 @@ class ExportTest {
             new NarTokens().num(1).raw(nar).num(0x4558494eL).str("/etc/passwd").toByteArray(),
             "'/etc/passwd' is not a store path in /nix/store"),
         Arguments.of(
+            "path of another store directory",
+            new NarTokens()
+                .num(1)
+                .raw(nar)
+                .num(0x4558494eL)
+                .str(path.replace("/nix/store/", "/gnu/store/"))
+                .toByteArray(),
+            "a path of the store directory /gnu/store, not of /nix/store; import it into a store"
+                + " with --store-dir /gnu/store"),
+        Arguments.of(
             "path inside a store path",
             new NarTokens().num(1).raw(nar).num(0x4558494eL).str(path + "/bin").toByteArray(),
             "is not a store path"),
