@@ -303,20 +303,18 @@ public final class LocalStore implements AutoCloseable {
     if (rootIfValid(path)) {
       return path;
     }
-    Path tree = newScratchPath("tree");
-    boolean moved = false;
+    Path scratch = newScratchDir("tree");
     try {
+      Path tree = scratch.resolve("tree");
       NarSummary nar = NarWriter.copy(source, tree);
       if (!nar.narHash().equals(hash)) {
         throw new StoreException(
             "'" + source + "' changed while Cairn was adding it; retry when nothing writes to it");
       }
-      moved = install(path, tree, nar, scanner.found(), Optional.empty());
+      install(path, tree, nar, scanner.found(), Optional.empty());
       return path;
     } finally {
-      if (!moved) {
-        Canonicalizer.deleteTree(tree);
-      }
+      Canonicalizer.deleteTree(scratch);
     }
   }
 
@@ -353,10 +351,8 @@ public final class LocalStore implements AutoCloseable {
   /**
    * Moves the finished, canonical tree {@code tree} to {@code path} and registers it, unless
    * another process got there first. Holds the path's lock so that writers of one path take turns.
-   *
-   * @return whether the tree was moved; if not, it is still where it was, for the caller to delete
    */
-  private boolean install(
+  private void install(
       StorePath path,
       Path tree,
       NarSummary nar,
@@ -366,7 +362,7 @@ public final class LocalStore implements AutoCloseable {
     try (PathLock lock = lockPath(path)) {
       if (isValid(path)) {
         addTempRoot(path);
-        return false;
+        return;
       }
       PathInfo info =
           new PathInfo(
@@ -377,7 +373,6 @@ public final class LocalStore implements AutoCloseable {
               deriver,
               Instant.now());
       registerMoved(List.of(new Move(tree, info)));
-      return true;
     }
   }
 
@@ -719,20 +714,11 @@ public final class LocalStore implements AutoCloseable {
 
   /** Returns a fresh private directory under the root's {@code tmp/}; the caller deletes it. */
   public Path newScratchDir(String purpose) throws IOException {
-    Path dir = newScratchPath(purpose);
-    Files.createDirectories(dir);
-    return dir;
-  }
-
-  /**
-   * Returns a fresh name under the root's {@code tmp/}, for one file or tree that the caller
-   * creates there and then moves or deletes. A path added in a directory of its own would cost a
-   * directory created and removed for each, which a {@code store add} of thousands of files feels.
-   */
-  private Path newScratchPath(String purpose) {
     // The owner's PID first, so that the collector can tell a dead writer's leftovers.
     long pid = ProcessHandle.current().pid();
-    return layout.tmpDir().resolve(pid + "-" + purpose + "-" + UUID.randomUUID());
+    Path dir = layout.tmpDir().resolve(pid + "-" + purpose + "-" + UUID.randomUUID());
+    Files.createDirectories(dir);
+    return dir;
   }
 
   StoreDb db() {

@@ -172,12 +172,9 @@ public final class ExportReader {
    */
   private static String storeDirOf(String text) {
     int slash = text.lastIndexOf('/');
-    if (slash <= 0 || !text.startsWith("/")) {
-      return null;
-    }
     try {
-      StorePath.parseBaseName(text.substring(slash + 1));
-      return text.substring(0, slash);
+      StoreDir other = new StoreDir(text.substring(0, Math.max(slash, 0)));
+      return other.print(other.parse(text)).equals(text) ? other.path() : null;
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -72,10 +72,10 @@ public final class NarWriter {
         throw new StoreException(
             "cannot copy '" + source + "' to '" + target + "': the target exists; remove it first");
       }
-      digest.reset();
       try {
-        long size = nar.serialize(source, target);
-        return new NarSummary(Hash.of(digest.digest()), size);
+        NarSummary summary = start(source, target);
+        await();
+        return summary;
       } catch (IOException | RuntimeException e) {
         Cleanup.deleteAfterFailure(target, e);
         throw e;
