@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +134,64 @@ class LauncherIT {
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(Files.readString(jit)).isEqualTo(written);
     assertThat(d).isDirectoryNotContaining("glob:**/cairn.jit.json.*");
+  }
+
+  /**
+   * In a source checkout, launchers started together before the jar is built (the two ends of a
+   * pipe) build it once: the second waits for the first and finds the jar fresh. A stand-in for
+   * Maven (a real build takes minutes) counts its runs and takes a second to put the jar in place,
+   * so that without the lock both launchers would find no jar and both build.
+   */
+  @Test
+  void launchersStartedTogetherInACheckoutBuildOnce() throws Exception {
+    Path built = distribution().resolve("cairn.jar");
+    Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+    Files.copy(TestDistribution.launcher(), checkout.resolve("cairn"));
+    Path source = Files.createDirectories(checkout.resolve("cli/src/main/java"));
+    Files.writeString(source.resolve("Main.java"), "class Main {}\n");
+    Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+    for (Path p : List.of(source.resolve("Main.java"), checkout.resolve("pom.xml"))) {
+      Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(3600)));
+    }
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path runs = tmp.resolve("mvn-runs");
+    Path mvn = bin.resolve("mvn");
+    Files.writeString(
+        mvn,
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "echo run >>\"$MVN_RUNS\"",
+            "sleep 1",
+            "mkdir -p cli/target/lib",
+            "cp \"$BUILT_JAR\" cli/target/cairn.jar.tmp && mv cli/target/cairn.jar.tmp cli/target/cairn.jar",
+            // An archive dated after the jar: the launcher then starts no training run.
+            "touch -d '+1 hour' cli/target/cairn.jsa",
+            ""));
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> env =
+        Map.of(
+            "PATH", bin + ":" + System.getenv("PATH"),
+            "MVN_RUNS", runs.toString(),
+            "BUILT_JAR", built.toString());
+
+    List<Process> launched = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ProcessBuilder pb = new ProcessBuilder("bash", checkout.resolve("cairn").toString(), "-V");
+      pb.environment().remove("CAIRN_JAVA_OPTS");
+      pb.environment().putAll(env);
+      pb.redirectError(tmp.resolve("stderr-" + i).toFile());
+      launched.add(pb.start());
+    }
+    for (int i = 0; i < 2; i++) {
+      Process p = launched.get(i);
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(Files.readString(tmp.resolve("stderr-" + i))).isZero();
+      assertThat(out).matches("cairn \\S+\n");
+    }
+    assertThat(Files.readAllLines(runs)).hasSize(1);
   }
 
   /**
