@@ -1,5 +1,6 @@
 package dev.cairn.store.nar;
 
+import dev.cairn.store.StoreException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -17,19 +18,24 @@ import java.util.Objects;
  */
 public final class ChannelOutput extends OutputStream {
   private final WritableByteChannel channel;
+  private final String name;
   private final byte[] buffer;
   private int used;
 
-  /** A stream over {@code channel} with a buffer of {@code size} bytes. */
-  public ChannelOutput(WritableByteChannel channel, int size) {
+  /**
+   * A stream over {@code channel} with a buffer of {@code size} bytes; {@code name} says what the
+   * channel is in the message of a failed write.
+   */
+  public ChannelOutput(WritableByteChannel channel, int size, String name) {
     this.channel = Objects.requireNonNull(channel, "channel");
+    this.name = Objects.requireNonNull(name, "name");
     this.buffer = new byte[size];
   }
 
   /** A stream over this process's standard output, with a 64 KiB buffer; closing it closes it. */
   public static ChannelOutput stdout() {
     FileChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
-    return new ChannelOutput(out, 64 << 10);
+    return new ChannelOutput(out, 64 << 10, "standard output");
   }
 
   @Override
@@ -58,8 +64,9 @@ public final class ChannelOutput extends OutputStream {
   @Override
   public void flush() throws IOException {
     if (used > 0) {
-      writeFully(ByteBuffer.wrap(buffer, 0, used));
-      used = 0;
+      int n = used;
+      used = 0; // bytes a write failed to take are not tried again when the stream is closed
+      writeFully(ByteBuffer.wrap(buffer, 0, n));
     }
   }
 
@@ -79,8 +86,30 @@ public final class ChannelOutput extends OutputStream {
   }
 
   private void writeFully(ByteBuffer bytes) throws IOException {
-    while (bytes.hasRemaining()) {
-      channel.write(bytes);
+    try {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    } catch (IOException e) {
+      throw writeFailed(e);
     }
+  }
+
+  /**
+   * The error to report for {@code e}, thrown by a write to the channel: it names the channel, and
+   * a closed pipe says that its reader stopped early ({@code cairn store dump … | head}), not that
+   * anything is wrong with the store.
+   */
+  StoreException writeFailed(IOException e) {
+    String why = String.valueOf(e.getMessage());
+    return new StoreException(
+        "cannot write to "
+            + name
+            + ": "
+            + why
+            + (why.equals("Broken pipe")
+                ? " (what read it stopped before the end; nothing else is wrong)"
+                : ""),
+        e);
   }
 }

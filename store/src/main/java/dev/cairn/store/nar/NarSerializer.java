@@ -201,7 +201,13 @@ final class NarSerializer {
     WritableByteChannel channel = direct.out().drained(); // everything before is there
     long done = 0;
     while (done < length) {
-      long n = in.transferTo(done, length - done, channel);
+      long n;
+      try {
+        n = in.transferTo(done, length - done, channel);
+      } catch (IOException e) {
+        // A read of a regular file is not what fails with EPIPE: the channel's reader went away.
+        throw "Broken pipe".equals(e.getMessage()) ? direct.out().writeFailed(e) : e;
+      }
       if (n > 0) {
         done += n;
       } else if (in.size() <= done) {

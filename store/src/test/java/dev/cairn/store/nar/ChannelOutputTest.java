@@ -3,8 +3,10 @@ package dev.cairn.store.nar;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.store.StoreDir;
+import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -30,7 +32,8 @@ class ChannelOutputTest {
     Path tree = SampleTree.create(tmp.resolve("tree"));
     Path file = tmp.resolve("nar");
 
-    try (ChannelOutput out = new ChannelOutput(FileChannel.open(file, CREATE_NEW, WRITE), 4096)) {
+    try (ChannelOutput out =
+        new ChannelOutput(FileChannel.open(file, CREATE_NEW, WRITE), 4096, "a file")) {
       out.write("before|".getBytes()); // what the stream holds goes first
       NarWriter.dump(tree, out);
       out.write("|after".getBytes());
@@ -65,11 +68,47 @@ class ChannelOutputTest {
               return all.toByteArray();
             });
 
-    try (ChannelOutput out = new ChannelOutput(pipe.sink(), 1024)) {
+    try (ChannelOutput out = new ChannelOutput(pipe.sink(), 1024, "a pipe")) {
       NarWriter.dump(tree, out);
     }
 
     assertThat(read.get()).isEqualTo(NarWriterTest.dump(tree));
+  }
+
+  /**
+   * A reader that goes away early ({@code cairn store dump … | head}) is reported as such, naming
+   * the output, whether the bytes went through the buffer or straight from a file.
+   */
+  @Test
+  void aPipeClosedByItsReaderIsReportedAsSuch() throws Exception {
+    Pipe gone = Pipe.open();
+    gone.source().close();
+    try (ChannelOutput out = new ChannelOutput(gone.sink(), 1024, "the test pipe")) {
+      assertThatThrownBy(() -> out.write(new byte[10_000]))
+          .isInstanceOf(StoreException.class)
+          .hasMessage(
+              "cannot write to the test pipe: Broken pipe (what read it stopped before the end;"
+                  + " nothing else is wrong)");
+    }
+
+    Path tree = Files.createDirectories(tmp.resolve("one-big-file"));
+    Files.write(tree.resolve("big"), new byte[4 * NarSerializer.DIRECT_MIN]);
+    Pipe pipe = Pipe.open();
+    CompletableFuture<Void> readOnce =
+        CompletableFuture.runAsync(
+            () -> {
+              try (Pipe.SourceChannel source = pipe.source()) {
+                source.read(ByteBuffer.allocate(16)); // the NAR's first bytes, then away
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    try (ChannelOutput out = new ChannelOutput(pipe.sink(), 1024, "the test pipe")) {
+      assertThatThrownBy(() -> NarWriter.dump(tree, out))
+          .isInstanceOf(StoreException.class)
+          .hasMessageStartingWith("cannot write to the test pipe: Broken pipe");
+    } // and closing it does not fail again: the bytes that failed are not written twice
+    readOnce.get();
   }
 
   @Test
@@ -83,7 +122,8 @@ class ChannelOutputTest {
     ByteArrayOutputStream plain = new ByteArrayOutputStream();
     write(new ExportWriter(plain, dir), a, big, b, small);
     Path file = tmp.resolve("export");
-    try (ChannelOutput out = new ChannelOutput(FileChannel.open(file, CREATE_NEW, WRITE), 512)) {
+    try (ChannelOutput out =
+        new ChannelOutput(FileChannel.open(file, CREATE_NEW, WRITE), 512, "a file")) {
       write(new ExportWriter(out, dir), a, big, b, small);
     }
 
