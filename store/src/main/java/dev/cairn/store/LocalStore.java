@@ -386,8 +386,25 @@ public final class LocalStore implements AutoCloseable {
    */
   void registerMoved(List<Move> moves) throws IOException {
     try (InterProcessLock.Held gc = gcLock.shared()) {
-      for (Move m : moves) {
-        moveIntoStore(m.tree(), layout.physical(m.info().path()));
+      List<Path> moved = new ArrayList<>();
+      try {
+        for (Move m : moves) {
+          Path target = layout.physical(m.info().path());
+          moveIntoStore(m.tree(), target);
+          moved.add(target);
+        }
+      } catch (IOException | RuntimeException e) {
+        // Nothing is registered: the trees moved in already go too, not left for a collector.
+        // (Should the registration itself fail, they stay: unregistered, so never valid, and
+        // removed by the next add of the same path or by gc.)
+        for (Path p : moved) {
+          try {
+            Canonicalizer.deleteTree(p);
+          } catch (IOException | RuntimeException d) {
+            e.addSuppressed(d);
+          }
+        }
+        throw e;
       }
       db.register(moves.stream().map(Move::info).toList());
       addTempRootsLocked(moves.stream().map(m -> m.info().path()).toList());

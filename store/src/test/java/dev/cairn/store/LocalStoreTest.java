@@ -2,6 +2,7 @@ package dev.cairn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cairn.store.nar.NarWriter;
 import java.io.ByteArrayInputStream;
@@ -88,12 +89,10 @@ class LocalStoreTest {
   void anUnregisteredLeftoverAtThePathIsReplaced() throws Exception {
     Path tree = StoreFixture.tree(tmp.resolve("src"), "a.txt", "hello", "sub/b.txt", "world");
     Path file = Files.writeString(tmp.resolve("file"), "one");
-    StorePath treePath;
-    StorePath filePath;
-    try (LocalStore scout = StoreFixture.openNix(tmp.resolve("scout"))) {
-      treePath = scout.addPath(tree, "src");
-      filePath = scout.addPath(file, "file");
-    }
+    List<StorePath> paths =
+        pathsOf(new LocalStore.Addition(tree, "src"), new LocalStore.Addition(file, "file"));
+    StorePath treePath = paths.get(0);
+    StorePath filePath = paths.get(1);
     try (LocalStore store = StoreFixture.openNix(tmp.resolve("root"))) {
       // What a writer killed between its move and its registration leaves: a read-only tree with
       // other contents where the tree goes, and a directory where the file goes.
@@ -109,6 +108,53 @@ class LocalStoreTest {
       assertThat(store.layout().physical(filePath)).isRegularFile().hasContent("one");
       assertThat(store.verify(true).ok()).isTrue();
     }
+  }
+
+  /**
+   * A move into the store that fails after others succeeded takes those back: nothing of the batch
+   * stays in the store directory. An immutable file (chattr +i; the tests run as root) in a
+   * leftover where the second path goes makes its move fail.
+   */
+  @Test
+  void aFailedMoveTakesBackTheTreesMovedBeforeIt() throws Exception {
+    Path a = Files.writeString(tmp.resolve("a"), "one");
+    Path b = Files.writeString(tmp.resolve("b"), "two");
+    List<LocalStore.Addition> both =
+        List.of(new LocalStore.Addition(a, "a"), new LocalStore.Addition(b, "b"));
+    List<StorePath> paths = pathsOf(both.toArray(LocalStore.Addition[]::new));
+    StorePath pa = paths.get(0);
+    StorePath pb = paths.get(1);
+    try (LocalStore store = StoreFixture.openNix(tmp.resolve("root"))) {
+      Path stuck = Files.createDirectories(store.layout().physical(pb)).resolve("stuck");
+      Files.writeString(stuck, "x");
+      assumeTrue(chattr("+i", stuck), "chattr +i is needed to make a move fail");
+      try {
+        assertThatThrownBy(() -> store.addPaths(both)).isInstanceOf(IOException.class);
+        assertThat(store.layout().physical(pa)).doesNotExist();
+        assertThat(store.isValid(pa)).isFalse();
+        assertThat(store.isValid(pb)).isFalse();
+        assertThat(Files.list(store.layout().tmpDir())).isEmpty();
+      } finally {
+        chattr("-i", stuck);
+      }
+      assertThat(store.verify(true).ok()).isTrue();
+    }
+  }
+
+  /** The store paths of {@code additions}, as a scratch Nix-directory store gives them. */
+  private List<StorePath> pathsOf(LocalStore.Addition... additions) throws IOException {
+    try (LocalStore scout = StoreFixture.openNix(tmp.resolve("scout"))) {
+      return scout.addPaths(List.of(additions));
+    }
+  }
+
+  private static boolean chattr(String change, Path file) throws Exception {
+    return new ProcessBuilder("chattr", change, file.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor()
+        == 0;
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A buffered output stream over a channel, such as standard output's. The NAR writers ({@link
@@ -88,7 +89,10 @@ public final class ChannelOutput extends OutputStream {
   private void writeFully(ByteBuffer bytes) throws IOException {
     try {
       while (bytes.hasRemaining()) {
-        channel.write(bytes);
+        if (channel.write(bytes) == 0) {
+          // A non-blocking output that is full (a pipe whose reader lags): wait, do not spin.
+          LockSupport.parkNanos(200_000);
+        }
       }
     } catch (IOException e) {
       throw writeFailed(e);

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 final class Cleanup {
   private Cleanup() {}
 
-  static void deleteAfterFailure(Path target, Exception failure) {
+  static void deleteAfterFailure(Path target, Throwable failure) {
     try {
       Canonicalizer.deleteTree(target);
     } catch (IOException | RuntimeException e) {

@@ -76,7 +76,10 @@ public final class NarWriter {
         NarSummary summary = start(source, target);
         await();
         return summary;
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
+        // An interrupted await returns while the writer still creates files: it must be idle
+        // before the target is deleted.
+        abandon();
         Cleanup.deleteAfterFailure(target, e);
         throw e;
       }

@@ -313,7 +313,7 @@ final class TreeWriter {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while writing files");
     }
-    serial.execute(
+    Runnable task =
         () -> {
           try {
             for (Step step : steps) {
@@ -328,7 +328,13 @@ final class TreeWriter {
           } finally {
             budget.release(bytes);
           }
-        });
+        };
+    try {
+      serial.execute(task);
+    } catch (RuntimeException | Error e) { // no thread to run it: it never takes its bytes back
+      budget.release(bytes);
+      throw e;
+    }
   }
 
   /**
@@ -355,26 +361,19 @@ final class TreeWriter {
       }
     }
 
+    /**
+     * Runs the tasks until none is waiting. One that throws is reported as an uncaught exception
+     * would be, and the ones after it run on the same thread: handing them to another could fail
+     * (no thread to be had) and leave them, and everyone waiting for them, stranded.
+     */
     private void drain() {
-      boolean finished = false;
-      try {
-        for (Runnable task = next(); task != null; task = next()) {
+      for (Runnable task = next(); task != null; task = next()) {
+        try {
           task.run();
+        } catch (Throwable e) {
+          Thread t = Thread.currentThread();
+          t.getUncaughtExceptionHandler().uncaughtException(t, e);
         }
-        finished = true;
-      } finally {
-        if (!finished) {
-          resume();
-        }
-      }
-    }
-
-    /** After a task threw: the next ones run on another thread, as this one reports the throw. */
-    private synchronized void resume() {
-      if (waiting.isEmpty()) {
-        running = false;
-      } else {
-        THREADS.execute(this::drain);
       }
     }
 
