@@ -105,19 +105,23 @@ final class AgentCommand extends StoreTask {
     return 0;
   }
 
-  /**
-   * One session on standard input and output. The store opens on another thread while hello is read
-   * and answered (see {@link AgentServer}): a session's agent starts on every target of every
-   * deployment, and its coordinator waits for it.
-   */
   private int stdio() throws IOException {
-    StoreLayout layout = layout();
+    return stdio(layout(), err());
+  }
+
+  /**
+   * One session on standard input and output, logging to {@code err}. The store opens on another
+   * thread while hello is read and answered (see {@link AgentServer}): a session's agent starts on
+   * every target of every deployment, and its coordinator waits for it. {@link Main} runs this
+   * without picocli for the command line coordinators send.
+   */
+  static int stdio(StoreLayout layout, PrintWriter err) throws IOException {
     CompletableFuture<LocalStore> opening = Background.start(() -> LocalStore.open(layout));
     try {
       OutputStream protocol = new FileOutputStream(FileDescriptor.out);
       // Nothing else may write to standard output: it would corrupt the protocol.
       System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, "UTF-8"));
-      server(layout.storeDir(), opening).serve(System.in, protocol);
+      server(layout.storeDir(), opening, err).serve(System.in, protocol);
       protocol.flush();
       return 0;
     } finally {
@@ -137,8 +141,8 @@ final class AgentCommand extends StoreTask {
             at,
             identity,
             credentials,
-            server(store.storeDir(), CompletableFuture.completedFuture(store)),
-            log(),
+            server(store.storeDir(), CompletableFuture.completedFuture(store), err()),
+            log(err()),
             https.handshake())) {
       out().println("cairn agent: listening on https://" + hostPort(l.address()));
       out().println("certificate SHA-256 fingerprint: " + identity.fingerprint());
@@ -156,14 +160,14 @@ final class AgentCommand extends StoreTask {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
-  private AgentServer server(StoreDir storeDir, CompletableFuture<LocalStore> store) {
+  private static AgentServer server(
+      StoreDir storeDir, CompletableFuture<LocalStore> store, PrintWriter err) {
     return new AgentServer(
-        storeDir, store, Activator.fromEnvironment(System.getenv()), Version.number(), log());
+        storeDir, store, Activator.fromEnvironment(System.getenv()), Version.number(), log(err));
   }
 
-  /** The agent's log: standard error, one timestamped line each. */
-  private Consumer<String> log() {
-    PrintWriter log = err();
+  /** The agent's log: {@code log}, standard error, one timestamped line each. */
+  private static Consumer<String> log(PrintWriter log) {
     return line -> {
       synchronized (log) {
         log.println("cairn agent " + Instant.now() + ": " + line);

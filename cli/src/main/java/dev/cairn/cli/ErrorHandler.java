@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.process.ProcessException;
 import dev.cairn.store.StoreException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -24,24 +25,29 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
+    return report(e, cl.getErr());
+  }
+
+  /** Tells {@code err} what failed, as a command's failure is told; returns the exit code. */
+  int report(Exception e, PrintWriter err) {
     Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
     if (main.stacktrace) {
-      cause.printStackTrace(cl.getErr());
+      cause.printStackTrace(err);
     }
     if (cause instanceof StoreException || cause instanceof ProcessException) {
-      cl.getErr().println("error: " + cause.getMessage());
+      err.println("error: " + cause.getMessage());
       return FAILED;
     }
     if (cause instanceof IOException) {
-      cl.getErr().println("error: " + cause);
+      err.println("error: " + cause);
       if (!main.stacktrace) {
-        cl.getErr().println("(run again with --stacktrace for details)");
+        err.println("(run again with --stacktrace for details)");
       }
       return FAILED;
     }
-    cl.getErr().println("internal error: " + cause);
+    err.println("internal error: " + cause);
     if (!main.stacktrace) {
-      cl.getErr().println("(a bug in cairn; run again with --stacktrace and report it)");
+      err.println("(a bug in cairn; run again with --stacktrace and report it)");
     }
     return INTERNAL;
   }

@@ -1,5 +1,7 @@
 package dev.cairn.cli;
 
+import dev.cairn.store.StoreLayout;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -53,7 +55,67 @@ public final class Main {
       System.out.println(new Version().getVersion()[0]);
       return;
     }
+    Main session = agentSession(args);
+    if (session != null) {
+      System.exit(session.serveSession());
+    }
     System.exit(run(args));
+  }
+
+  /**
+   * The global options of {@code [--root DIR] [--store-dir DIR] agent --stdio}, the command line a
+   * coordinator sends over ssh, or null for any other, which picocli parses. The global options are
+   * taken as {@link #asksOnlyForTheVersion} takes them.
+   */
+  static Main agentSession(String... args) {
+    int n = args.length - 2;
+    if (n < 0 || !args[n].equals("agent") || !args[n + 1].equals("--stdio")) {
+      return null;
+    }
+    Main main = new Main();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      String a = args[i];
+      int eq = a.indexOf('=');
+      String option = eq < 0 ? a : a.substring(0, eq);
+      if (!GLOBAL_VALUED.contains(option) || !seen.add(option)) {
+        return null;
+      }
+      String value;
+      if (eq >= 0) {
+        value = a.substring(eq + 1);
+      } else if (++i < n && !args[i].startsWith("-")) {
+        value = args[i];
+      } else {
+        return null;
+      }
+      if (value.isEmpty()) {
+        return null;
+      }
+      if (option.equals("--root")) {
+        main.root = Path.of(value);
+      } else {
+        main.storeDir = value;
+      }
+    }
+    return main;
+  }
+
+  /**
+   * Serves an agent session as {@code cairn agent --stdio} does, without building the command tree:
+   * picocli's reflection over the agent command costs about a tenth of a second, and a deployment
+   * starts a session on every target.
+   */
+  int serveSession() {
+    configure();
+    PrintWriter err = new PrintWriter(System.err, true);
+    try {
+      return AgentCommand.stdio(StoreLayout.of(resolvedRoot(), storeDir), err);
+    } catch (Exception e) {
+      return new ErrorHandler(this).report(e, err);
+    } finally {
+      err.flush();
+    }
   }
 
   /**
@@ -98,6 +160,16 @@ public final class Main {
     if (System.getProperty("picocli.converters.excludes") == null) {
       System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
     }
+    configure();
+    Main main = new Main();
+    CommandLine cl = CommandTree.build(main, args);
+    cl.setExecutionExceptionHandler(new ErrorHandler(main));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl.execute(args);
+  }
+
+  /** The system properties every command runs with, unless the user set them. */
+  private static void configure() {
     if (System.getProperty("slf4j.provider") == null) {
       // The one logging back-end on the class path (for sqlite-jdbc), named rather than looked
       // for: SLF4J's service lookup scans every jar, some 6 ms of each command that opens a store.
@@ -106,11 +178,6 @@ public final class Main {
         System.setProperty("slf4j.internal.verbosity", "WARN"); // else it reports the choice
       }
     }
-    Main main = new Main();
-    CommandLine cl = CommandTree.build(main, args);
-    cl.setExecutionExceptionHandler(new ErrorHandler(main));
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
-    return cl.execute(args);
   }
 
   private static String blankToNull(String s) {
