@@ -148,6 +148,9 @@ final class BootstrapCommand implements Callable<Integer> {
         List.of(
             "tar",
             "-c",
+            // Native libraries unpacked here are for this machine's C library, maybe not the
+            // target's; the target unpacks its own (SqliteNative).
+            "--exclude=lib/native",
             "-C",
             launcher.getParent().toString(),
             launcher.getFileName().toString(),
