@@ -86,7 +86,7 @@ public final class AgentServer {
     DataInputStream din = new DataInputStream(new BufferedInputStream(in, 1 << 16));
     DataOutputStream dout = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
     Frames.writeMagic(dout);
-    Frames.readMagic(din);
+    Frames.readCoordinatorMagic(din);
     LocalTarget target = hello(din, dout);
     if (target == null) {
       return;
