@@ -172,7 +172,8 @@ public final class AgentServer {
         return;
       }
       if (Boolean.TRUE.equals(req.get("payload"))) {
-        answer(out, id, op, () -> importClosure(req, new ChunkedInputStream(in)));
+        ChunkedInputStream payload = new ChunkedInputStream(in, bytes -> ack(out, id, bytes));
+        answer(out, id, op, () -> importClosure(req, payload));
       } else {
         pool.execute(() -> answer(out, id, op, () -> handle(t, op, req)));
       }
@@ -200,6 +201,14 @@ public final class AgentServer {
     } catch (IOException e) {
       log.accept("cannot answer " + op + ": " + e.getMessage());
     }
+  }
+
+  /** Tells the sender of request {@code id}'s payload how much of it was read (Frames.WINDOW). */
+  private static void ack(DataOutputStream out, Object id, long bytes) throws IOException {
+    Map<String, Object> ack = new LinkedHashMap<>();
+    ack.put("ack", id);
+    ack.put("bytes", bytes);
+    send(out, ack);
   }
 
   private static void send(DataOutputStream out, Map<String, Object> reply) throws IOException {

@@ -52,6 +52,12 @@ final class AgentSession {
   private volatile IOException broken;
   private volatile long writeStarted;
 
+  /** The payload being sent (its request's id), and how much of it the agent has read. */
+  private final Object window = new Object();
+
+  private long windowPayload = -1;
+  private long windowRead;
+
   AgentSession(
       String target, InputStream in, OutputStream out, Runnable abort, Supplier<String> why) {
     this.target = target;
@@ -75,6 +81,10 @@ final class AgentSession {
     try {
       Frames.readMagic(in);
       for (Map<String, Object> a = Frames.read(in); a != null; a = Frames.read(in)) {
+        if (a.containsKey("ack")) {
+          acknowledged(((Number) a.get("ack")).longValue(), ((Number) a.get("bytes")).longValue());
+          continue;
+        }
         CompletableFuture<Map<String, Object>> f =
             pending.remove(((Number) a.getOrDefault("id", -1)).longValue());
         if (f != null) {
@@ -93,6 +103,50 @@ final class AgentSession {
     broken = e;
     pending.values().forEach(f -> f.completeExceptionally(e));
     pending.clear();
+    synchronized (window) {
+      window.notifyAll(); // a writer waiting for room learns that none will come
+    }
+  }
+
+  private void acknowledged(long payload, long bytes) {
+    synchronized (window) {
+      if (payload == windowPayload && bytes > windowRead) {
+        windowRead = bytes;
+        window.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits until the agent has read enough of payload {@code id} that {@code more} bytes may follow
+   * the {@code sent} ones (Frames.WINDOW). The wait counts as a write for the stall watchdog: an
+   * agent that stops reading stalls the copy as a full pipe would.
+   */
+  private void awaitRoom(long id, long sent, int more) throws IOException {
+    synchronized (window) {
+      if (windowPayload != id) {
+        windowPayload = id;
+        windowRead = 0;
+      }
+      if (sent + more - windowRead <= Frames.WINDOW) {
+        return;
+      }
+      writeStarted = System.nanoTime();
+      try {
+        while (sent + more - windowRead > Frames.WINDOW) {
+          IOException b = broken;
+          if (b != null) {
+            throw b;
+          }
+          window.wait(1000);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while sending");
+      } finally {
+        writeStarted = 0;
+      }
+    }
   }
 
   /**
@@ -165,8 +219,12 @@ final class AgentSession {
       Frames.write(out, header);
       var guard = watchdog.scheduleWithFixedDelay(() -> checkStall(stall), 1, 1, TimeUnit.SECONDS);
       try {
+        long id = ((Number) header.get("id")).longValue();
         ChunkedOutputStream chunks =
-            new ChunkedOutputStream(new DataOutputStream(new StallTimer(out)), progress);
+            new ChunkedOutputStream(
+                new DataOutputStream(new StallTimer(out)),
+                (sent, more) -> awaitRoom(id, sent, more),
+                progress);
         try {
           payload.writeTo(chunks);
         } catch (IOException | RuntimeException e) {

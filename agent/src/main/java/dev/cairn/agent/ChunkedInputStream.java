@@ -9,17 +9,29 @@ import java.io.InputStream;
  * error, so that nothing of it is taken for complete. {@link #drain} skips what the consumer left.
  */
 final class ChunkedInputStream extends InputStream {
+  /** Told how many payload bytes were read, each time a chunk has been read to its end. */
+  interface Acknowledger {
+    void read(long bytes) throws IOException;
+  }
+
   private final DataInputStream in;
+  private final Acknowledger acknowledger;
   private int left;
   private boolean ended;
   private long total;
+  private long acknowledged;
 
-  ChunkedInputStream(DataInputStream in) {
+  ChunkedInputStream(DataInputStream in, Acknowledger acknowledger) {
     this.in = in;
+    this.acknowledger = acknowledger;
   }
 
   private boolean fill() throws IOException {
     while (left == 0 && !ended) {
+      if (total > acknowledged) { // a chunk read to its end: the sender may send another
+        acknowledged = total;
+        acknowledger.read(total);
+      }
       int n = in.readInt();
       if (n == Frames.ABORTED) {
         ended = true;

@@ -11,7 +11,15 @@ import java.util.function.LongConsumer;
  * puts on the wire and reports them as they go.
  */
 final class ChunkedOutputStream extends OutputStream {
+  /** Waits until the receiver has read enough that {@code more} bytes may follow {@code sent}. */
+  interface Window {
+    Window NONE = (sent, more) -> {};
+
+    void awaitRoom(long sent, int more) throws IOException;
+  }
+
   private final DataOutputStream out;
+  private final Window window;
   private final LongConsumer progress;
 
   /**
@@ -23,10 +31,12 @@ final class ChunkedOutputStream extends OutputStream {
   private static final int HEADER = 4;
   private int filled = HEADER;
   private long wire;
+  private long sent;
   private boolean ended;
 
-  ChunkedOutputStream(DataOutputStream out, LongConsumer progress) {
+  ChunkedOutputStream(DataOutputStream out, Window window, LongConsumer progress) {
     this.out = out;
+    this.window = window;
     this.progress = progress;
   }
 
@@ -55,11 +65,13 @@ final class ChunkedOutputStream extends OutputStream {
   private void flushChunk() throws IOException {
     int length = filled - HEADER;
     if (length > 0) {
+      window.awaitRoom(sent, length);
       buffer[0] = (byte) (length >>> 24);
       buffer[1] = (byte) (length >>> 16);
       buffer[2] = (byte) (length >>> 8);
       buffer[3] = (byte) length;
       out.write(buffer, 0, filled);
+      sent += length;
       wire += filled;
       filled = HEADER;
       progress.accept(wire);
