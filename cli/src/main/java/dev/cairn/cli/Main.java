@@ -64,8 +64,7 @@ public final class Main {
 
   /**
    * The global options of {@code [--root DIR] [--store-dir DIR] agent --stdio}, the command line a
-   * coordinator sends over ssh, or null for any other, which picocli parses. The global options are
-   * taken as {@link #asksOnlyForTheVersion} takes them.
+   * coordinator sends over ssh, or null for any other, which picocli parses.
    */
   static Main agentSession(String... args) {
     int n = args.length - 2;
@@ -73,32 +72,7 @@ public final class Main {
       return null;
     }
     Main main = new Main();
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < n; i++) {
-      String a = args[i];
-      int eq = a.indexOf('=');
-      String option = eq < 0 ? a : a.substring(0, eq);
-      if (!GLOBAL_VALUED.contains(option) || !seen.add(option)) {
-        return null;
-      }
-      String value;
-      if (eq >= 0) {
-        value = a.substring(eq + 1);
-      } else if (++i < n && !args[i].startsWith("-")) {
-        value = args[i];
-      } else {
-        return null;
-      }
-      if (value.isEmpty()) {
-        return null;
-      }
-      if (option.equals("--root")) {
-        main.root = Path.of(value);
-      } else {
-        main.storeDir = value;
-      }
-    }
-    return main;
+    return globals(args, n, Set.of(), main) == null ? null : main;
   }
 
   /**
@@ -125,27 +99,47 @@ public final class Main {
    * including a value that looks like an option, goes to picocli, which also says what is wrong.
    */
   static boolean asksOnlyForTheVersion(String... args) {
-    Set<String> seen = new HashSet<>(); // picocli refuses an option given twice
-    for (int i = 0; i < args.length; i++) {
+    Set<String> seen = globals(args, args.length, GLOBAL_FLAGS, new Main());
+    return seen != null && seen.contains("--version");
+  }
+
+  /**
+   * Reads {@code args[0..end)} as global options into {@code into}, for the fast paths: each given
+   * once (picocli refuses an option given twice), the valued ones with a non-empty value ({@code
+   * --root=DIR}, or {@code --root DIR} where DIR does not look like an option), and of the flags
+   * only {@code flags} ({@code -V} counts as {@code --version}). Returns the options seen, or null
+   * for anything else: picocli then parses the line, and says what is wrong with it.
+   */
+  private static Set<String> globals(String[] args, int end, Set<String> flags, Main into) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < end; i++) {
       String a = args[i];
       int eq = a.indexOf('=');
       String option = a.equals("-V") ? "--version" : eq < 0 ? a : a.substring(0, eq);
-      boolean fine;
-      if (GLOBAL_FLAGS.contains(option)) {
-        fine = eq < 0;
+      String value = null;
+      if (flags.contains(option)) {
+        if (eq >= 0) {
+          return null;
+        }
       } else if (!GLOBAL_VALUED.contains(option)) {
-        fine = false;
+        return null;
       } else if (eq >= 0) {
-        fine = eq < a.length() - 1; // --root=DIR
+        value = a.substring(eq + 1);
+      } else if (++i < end && !args[i].startsWith("-")) {
+        value = args[i];
       } else {
-        i++; // --root DIR
-        fine = i < args.length && !args[i].isEmpty() && !args[i].startsWith("-");
+        return null;
       }
-      if (!fine || !seen.add(option)) {
-        return false;
+      if ("".equals(value) || !seen.add(option)) {
+        return null;
+      }
+      if (option.equals("--root")) {
+        into.root = Path.of(value);
+      } else if (option.equals("--store-dir")) {
+        into.storeDir = value;
       }
     }
-    return seen.contains("--version");
+    return seen;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -94,17 +95,31 @@ final class InterProcessLock {
   }
 
   private void openChannel() throws IOException {
-    try {
-      channel = openFile();
-    } catch (NoSuchFileException e) { // its directory is missing: a lock taken as the root is made
-      Files.createDirectories(file.getParent());
-      channel = openFile();
-    }
+    channel = openLockFile(file, f -> FileChannel.open(f, LOCK_FILE));
   }
 
-  private FileChannel openFile() throws IOException {
-    return FileChannel.open(
-        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+  /** How a lock file is opened: made if missing, and writable, which a write lock needs. */
+  static final Set<StandardOpenOption> LOCK_FILE =
+      Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+
+  /** Opens a lock file. */
+  @FunctionalInterface
+  interface Opener<C> {
+    C open(Path file) throws IOException;
+  }
+
+  /**
+   * Opens the lock file {@code file} with {@code opener}, making its directory only when the open
+   * says it is missing (the first lock of a root): for a directory that exists, creating it again
+   * costs a failed mkdir and an exception in the JDK, on every lock.
+   */
+  static <C> C openLockFile(Path file, Opener<C> opener) throws IOException {
+    try {
+      return opener.open(file);
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(file.getParent());
+      return opener.open(file);
+    }
   }
 
   private void releaseFileLock() throws IOException {

@@ -1,6 +1,7 @@
 package dev.cairn.store;
 
 import dev.cairn.store.nar.Canonicalizer;
+import dev.cairn.store.nar.Cleanup;
 import dev.cairn.store.nar.ExportReader;
 import dev.cairn.store.nar.ExportWriter;
 import dev.cairn.store.nar.ExportedPath;
@@ -398,11 +399,7 @@ public final class LocalStore implements AutoCloseable {
         // (Should the registration itself fail, they stay: unregistered, so never valid, and
         // removed by the next add of the same path or by gc.)
         for (Path p : moved) {
-          try {
-            Canonicalizer.deleteTree(p);
-          } catch (IOException | RuntimeException d) {
-            e.addSuppressed(d);
-          }
+          Cleanup.deleteAfterFailure(p, e);
         }
         throw e;
       }

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -158,20 +155,12 @@ final class PathLocks {
 
     synchronized AsynchronousFileChannel open() throws IOException {
       if (channel == null) {
-        try {
-          channel = openFile();
-        } catch (NoSuchFileException e) { // the first lock of this root: make its directory
-          Files.createDirectories(file.getParent());
-          channel = openFile();
-        }
+        channel =
+            InterProcessLock.openLockFile(
+                file, f -> AsynchronousFileChannel.open(f, InterProcessLock.LOCK_FILE, null));
       }
       users++;
       return channel;
-    }
-
-    private AsynchronousFileChannel openFile() throws IOException {
-      return AsynchronousFileChannel.open(
-          file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
 
     synchronized void closeIfUnused() throws IOException {

@@ -18,6 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * pass through the JVM, which spares copying them in and out of it.
  */
 public final class ChannelOutput extends OutputStream {
+  /** The JDK's message for EPIPE, a write to a pipe whose reader has gone. */
+  private static final String BROKEN_PIPE = "Broken pipe";
+
   private final WritableByteChannel channel;
   private final String name;
   private final byte[] buffer;
@@ -71,10 +74,20 @@ public final class ChannelOutput extends OutputStream {
     }
   }
 
-  /** Writes out what is buffered and returns the channel, for bytes to go to it directly. */
-  WritableByteChannel drained() throws IOException {
+  /**
+   * Sends up to {@code count} bytes of {@code in}, from {@code position}, straight to the channel
+   * after what is buffered ({@code sendfile}), and returns how many it took: fewer when the channel
+   * stopped taking them (a full non-blocking pipe). A failed write is reported as {@link #write}
+   * reports it.
+   */
+  long transferFrom(FileChannel in, long position, long count) throws IOException {
     flush();
-    return channel;
+    try {
+      return in.transferTo(position, count, channel);
+    } catch (IOException e) {
+      // A read of a regular file is not what fails with EPIPE: the channel's reader went away.
+      throw BROKEN_PIPE.equals(e.getMessage()) ? writeFailed(e) : e;
+    }
   }
 
   @Override
@@ -104,14 +117,14 @@ public final class ChannelOutput extends OutputStream {
    * a closed pipe says that its reader stopped early ({@code cairn store dump … | head}), not that
    * anything is wrong with the store.
    */
-  StoreException writeFailed(IOException e) {
+  private StoreException writeFailed(IOException e) {
     String why = String.valueOf(e.getMessage());
     return new StoreException(
         "cannot write to "
             + name
             + ": "
             + why
-            + (why.equals("Broken pipe")
+            + (why.equals(BROKEN_PIPE)
                 ? " (what read it stopped before the end; nothing else is wrong)"
                 : ""),
         e);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,17 +196,10 @@ final class NarSerializer {
    * pipe that is full), the rest then going through the buffer.
    */
   private long transfer(Path path, FileChannel in, long length, Direct direct) throws IOException {
-    flush();
-    WritableByteChannel channel = direct.out().drained(); // everything before is there
+    flush(); // everything before goes first
     long done = 0;
     while (done < length) {
-      long n;
-      try {
-        n = in.transferTo(done, length - done, channel);
-      } catch (IOException e) {
-        // A read of a regular file is not what fails with EPIPE: the channel's reader went away.
-        throw "Broken pipe".equals(e.getMessage()) ? direct.out().writeFailed(e) : e;
-      }
+      long n = direct.out().transferFrom(in, done, length - done);
       if (n > 0) {
         done += n;
       } else if (in.size() <= done) {
