@@ -121,6 +121,65 @@ class LauncherIT {
     }
   }
 
+  /**
+   * A distribution has no examples/, yet its class-data archive covers a deployment: the launcher
+   * trains it on a model of its own. Deploying in a distribution then finds the classes of the
+   * model, the plan and the activation in the archive rather than reading them from the jars. The
+   * distribution is the one Maven built (cairn.jar and lib/), as {@code bootstrap} ships it.
+   */
+  @Test
+  void aDistributionsArchiveCoversADeployment() throws Exception {
+    Path d = TestDistribution.packed(tmp.resolve("dist"));
+    Run trained = launch(d, Map.of(), "--version");
+    assertThat(trained.exit()).as(trained.stderr()).isZero();
+    assertThat(trained.stderr()).contains("preparing the start-up archive");
+    assertThat(d.resolve("cairn.jsa")).isRegularFile();
+
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(
+        model.resolve("services.yaml"),
+        String.join(
+            "\n",
+            "services:",
+            "  greeter:",
+            "    name: greeter",
+            "    type: echo",
+            "    pkg:",
+            "      files:",
+            "        bin/greet: {mode: \"0755\", text: \"#!/bin/sh\\necho ${{ self.name }}\\n\"}",
+            ""));
+    Files.writeString(model.resolve("infrastructure.yaml"), "box:\n  clientInterface: local\n");
+    Files.writeString(model.resolve("distribution.yaml"), "greeter: [box]\n");
+    Path log = tmp.resolve("classes.log");
+    Run deployed =
+        launch(
+            d,
+            Map.of(
+                "CAIRN_ROOT",
+                tmp.resolve("root").toString(),
+                "CAIRN_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + log),
+            "deploy",
+            "-s",
+            model.resolve("services.yaml").toString(),
+            "-i",
+            model.resolve("infrastructure.yaml").toString(),
+            "-d",
+            model.resolve("distribution.yaml").toString());
+
+    assertThat(deployed.exit()).as(deployed.stderr()).isZero();
+    List<String> ours =
+        Files.readAllLines(log).stream()
+            .filter(
+                l ->
+                    l.matches(
+                        ".* (dev\\.cairn\\.(model|deploy|activation)|org\\.apache\\.commons\\.jexl3)\\..*"))
+            .toList();
+    List<String> fromJars = ours.stream().filter(l -> !l.contains("shared objects file")).toList();
+    assertThat(ours).hasSizeGreaterThan(100);
+    assertThat(fromJars).as("loaded from the jars").hasSizeLessThan(ours.size() / 20);
+  }
+
   @Test
   void aChangedDirectivesFileIsWrittenAgain() throws Exception {
     Path d = distribution();

@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -24,18 +26,70 @@ final class TestDistribution {
   static Path in(Path dir) throws IOException {
     Path lib = Files.createDirectories(dir.resolve("lib"));
     Files.writeString(lib.resolve("README"), "libraries\n");
+    List<String> classPath = new ArrayList<>();
+    for (Path p : testClassPath()) {
+      classPath.add(p.toUri().toString());
+    }
+    writeJar(dir.resolve("cairn.jar"), classPath, null);
+    return withLauncher(dir);
+  }
+
+  /**
+   * As {@link #in}, but with the classes in jars under lib/, as Maven's package lays them out: the
+   * class-data archive holds classes only from jars named by relative paths, never from
+   * directories. A directory of the class path (the module's own classes) becomes a jar; test
+   * classes are left out.
+   */
+  static Path packed(Path dir) throws IOException {
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    List<String> classPath = new ArrayList<>();
+    for (Path p : testClassPath()) {
+      String name = "lib/" + classPath.size() + "-" + p.getFileName();
+      if (!Files.isDirectory(p)) {
+        Files.copy(p, dir.resolve(name));
+        classPath.add(name);
+      } else if (!p.getFileName().toString().equals("test-classes")) {
+        writeJar(dir.resolve(name + ".jar"), List.of(), p);
+        classPath.add(name + ".jar");
+      }
+    }
+    writeJar(dir.resolve("cairn.jar"), classPath, null);
+    return withLauncher(dir);
+  }
+
+  private static List<Path> testClassPath() {
+    return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(Path::of)
+        .toList();
+  }
+
+  /** Writes a jar whose manifest names {@code classPath}, holding the files under {@code from}. */
+  private static void writeJar(Path jar, List<String> classPath, Path from) throws IOException {
     Manifest m = new Manifest();
     m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.cairn.cli.Main");
-    String classPath =
-        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(p -> Path.of(p).toUri().toString())
-            .collect(Collectors.joining(" "));
-    m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
-    try (OutputStream out = Files.newOutputStream(dir.resolve("cairn.jar"));
-        JarOutputStream jar = new JarOutputStream(out, m)) {
-      jar.flush();
+    if (!classPath.isEmpty()) {
+      m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
     }
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream j = new JarOutputStream(out, m)) {
+      if (from == null) {
+        return;
+      }
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(from)) {
+        files = walk.filter(Files::isRegularFile).sorted().toList();
+      }
+      for (Path f : files) {
+        j.putNextEntry(
+            new JarEntry(from.relativize(f).toString().replace(File.separatorChar, '/')));
+        Files.copy(f, j);
+        j.closeEntry();
+      }
+    }
+  }
+
+  private static Path withLauncher(Path dir) throws IOException {
     Files.copy(launcher(), dir.resolve("cairn"), StandardCopyOption.REPLACE_EXISTING);
     return dir;
   }
