@@ -180,6 +180,38 @@ class LauncherIT {
     assertThat(fromJars).as("loaded from the jars").hasSizeLessThan(ours.size() / 20);
   }
 
+  /**
+   * The launcher finds the jar beside itself however it is reached: through a symbolic link from
+   * another directory (an install into a bin/ on the PATH), or by a path relative to the working
+   * directory, with or without a directory part.
+   */
+  @Test
+  void theLauncherFindsItsJarThroughALinkAndFromARelativePath() throws Exception {
+    Path d = distribution();
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("cairn"), d.resolve("cairn"));
+    Files.createSymbolicLink(tmp.resolve("linked-dist"), d);
+
+    List<List<String>> ways =
+        List.of(
+            List.of(bin.resolve("cairn").toString()),
+            List.of(tmp.resolve("linked-dist/cairn").toString()),
+            List.of("bash", "cairn"),
+            List.of("bash", "dist/cairn"));
+    for (List<String> way : ways) {
+      List<String> cmd = new ArrayList<>(way);
+      cmd.add("--version");
+      Process p =
+          new ProcessBuilder(cmd)
+              .directory(way.get(way.size() - 1).equals("cairn") ? d.toFile() : tmp.toFile())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(out).as(String.join(" ", way)).matches("cairn \\S+\n");
+    }
+  }
+
   @Test
   void aChangedDirectivesFileIsWrittenAgain() throws Exception {
     Path d = distribution();
