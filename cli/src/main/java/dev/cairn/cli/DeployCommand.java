@@ -114,7 +114,7 @@ final class DeployCommand extends StoreTask {
             output.events(),
             output.buildEvents());
     if (mode.list) {
-      return output.generations(deployer.generations(profile));
+      return output.generations(profile, deployer.generations(profile));
     }
     if (mode.delete != null) {
       for (Generation g : deployer.deleteGenerations(profile, mode.delete)) {

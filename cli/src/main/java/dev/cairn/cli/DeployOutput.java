@@ -178,7 +178,7 @@ final class DeployOutput {
     err.flush();
   }
 
-  int generations(List<Generation> gens) throws IOException {
+  int generations(String profile, List<Generation> gens) throws IOException {
     if (json) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (Generation g : gens) {
@@ -190,11 +190,17 @@ final class DeployOutput {
         list.add(m);
       }
       out.println(JSON.writeValueAsString(list));
+    } else if (gens.isEmpty()) {
+      err.println(
+          "no deployment of profile '"
+              + profile
+              + "' is recorded under "
+              + store.layout().root()
+              + " yet");
+      err.flush();
     } else {
       for (Generation g : gens) {
-        out.printf(
-            "%5d   %s   %s%s%n",
-            g.number(), g.created(), store.print(g.path()), g.current() ? "   (current)" : "");
+        out.println(ProfileCommand.row(store, g));
       }
     }
     out.flush();

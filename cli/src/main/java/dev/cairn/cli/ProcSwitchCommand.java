@@ -10,6 +10,7 @@ import dev.cairn.store.Generation;
 import dev.cairn.store.LocalStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,10 +70,15 @@ final class ProcSwitchCommand extends ProcTask {
   int run(LocalStore store) throws IOException {
     ProcessDeployer deployer = deployer(store);
     if (listGenerations) {
-      for (Generation g : deployer.generations()) {
-        out().printf("%4d   %s%s%n", g.number(), g.created(), g.current() ? "   (current)" : "");
+      List<Generation> gens = deployer.generations();
+      for (Generation g : gens) {
+        out().println(ProfileCommand.row(store, g));
       }
       out().flush();
+      if (gens.isEmpty()) {
+        err().println("no process deployment of profile '" + profile + "' is recorded yet");
+        err().flush();
+      }
       return 0;
     }
     ProcessDeployer.Result result;

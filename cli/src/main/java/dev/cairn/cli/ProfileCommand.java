@@ -22,6 +22,19 @@ final class ProfileCommand {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
+  /**
+   * A generation as the lists print it ({@code profile list-generations}, {@code deploy
+   * --list-generations}): number, creation time in local time, store path, and whether current.
+   */
+  static String row(LocalStore store, Generation g) {
+    return String.format(
+        "%5d   %s   %s%s",
+        g.number(),
+        TIME.format(g.created()),
+        store.print(g.path()),
+        g.current() ? "   (current)" : "");
+  }
+
   /** The --profile option and the printing every profile command shares. */
   abstract static class ProfileTask extends StoreTask {
     @Option(
@@ -77,7 +90,11 @@ final class ProfileCommand {
 
     @Override
     int run(LocalStore store) throws IOException {
-      List<Generation> gens = profiles(store).generations(profile);
+      Profiles profiles = profiles(store);
+      List<Generation> gens = profiles.generations(profile);
+      if (gens.isEmpty()) {
+        throw profiles.noProfile(profile); // as rollback and the others say
+      }
       if (json) {
         printJson(
             gens.stream()
@@ -94,13 +111,7 @@ final class ProfileCommand {
         return 0;
       }
       for (Generation g : gens) {
-        out()
-            .printf(
-                "%5d   %s   %s%s%n",
-                g.number(),
-                TIME.format(g.created()),
-                store.print(g.path()),
-                g.current() ? "   (current)" : "");
+        out().println(row(store, g));
       }
       out().flush();
       return 0;

@@ -372,5 +372,8 @@ class DeployIT {
     try (var s = Files.list(c.root().resolve("store"))) {
       assertThat(s).isEmpty();
     }
+    Cairn.Result none = c.run("deploy", "--list-generations").ok();
+    assertThat(none.out()).isEmpty();
+    assertThat(none.stderr()).contains("no deployment of profile 'default' is recorded");
   }
 }

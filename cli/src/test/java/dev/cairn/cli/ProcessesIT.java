@@ -188,6 +188,14 @@ class ProcessesIT {
     assertThat(get(base + 6, "webapp3.local")).contains("listening on port: " + moved);
     cairn.run("proc", "switch", "--profile", "p", "--rollback").ok();
     assertThat(get(base + 6, "webapp3.local")).contains("listening on port: " + (base + 2));
+    assertThat(cairn.run("proc", "switch", "--profile", "p", "--list-generations").ok().lines())
+        .hasSize(2)
+        .first()
+        .asString()
+        .contains("(current)");
+    Cairn.Result none = cairn.run("proc", "switch", "--profile", "q", "--list-generations").ok();
+    assertThat(none.out()).isEmpty();
+    assertThat(none.stderr()).contains("no process deployment of profile 'q'");
     assertThat(pids("proc", "status", "--profile", "p").get("webapp1"))
         .isEqualTo(before.get("webapp1"));
   }

@@ -217,6 +217,11 @@ class SafetyIT {
         .last()
         .asString()
         .contains(paths.get(2), "(current)");
+    // A mistyped name is an error naming the profiles there, as for rollback and the others.
+    Cairn.Result typo = cairn.run("profile", "list-generations", "-p", "wbe");
+    assertThat(typo.exit()).isEqualTo(1);
+    assertThat(typo.out()).isEmpty();
+    assertThat(typo.stderr()).contains("no profile 'wbe'", "profiles there: web");
     assertThat(cairn.run("profile", "rollback", "-p", "web").ok().out()).contains("generation 2");
     assertThat(cairn.run("profile", "switch-generation", "-p", "web", "1").ok().out())
         .contains(paths.get(0));

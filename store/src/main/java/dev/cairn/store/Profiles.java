@@ -233,9 +233,27 @@ public final class Profiles {
                         + name));
   }
 
-  private StoreException noProfile(String name) {
+  /**
+   * The error for a profile that does not exist, naming those that do (a mistyped name is the usual
+   * cause).
+   */
+  public StoreException noProfile(String name) {
+    String there;
+    try {
+      List<String> names = names();
+      there =
+          names.isEmpty() ? "there are none yet" : "profiles there: " + String.join(", ", names);
+    } catch (IOException | RuntimeException e) {
+      there = "cannot list the others: " + e.getMessage();
+    }
     return new StoreException(
-        "there is no profile '" + name + "' in " + store.layout().profilesDir());
+        "there is no profile '"
+            + name
+            + "' in "
+            + store.layout().profilesDir()
+            + " ("
+            + there
+            + ")");
   }
 
   private Optional<Integer> currentNumber(String name) throws IOException {
