@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,8 @@ final class QueryCommand {
           row.put("pkg", s.pkg());
           services.add(row);
         }
+        services.sort(
+            Comparator.comparing(row -> row.get("service"))); // easier to read than hash order
         doc.put(t.name(), services);
         if (!json) {
           out().println("target " + t.name() + " (profile " + t.profile() + "):");

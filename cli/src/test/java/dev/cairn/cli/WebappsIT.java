@@ -86,6 +86,12 @@ class WebappsIT {
       assertThat(get(port.get(other))).isEqualTo(other + " on port " + port.get(other));
     }
 
+    // query lists a target's services by name.
+    assertThat(cairn.run("query").ok().lines())
+        .filteredOn(l -> l.startsWith("  webapp"))
+        .extracting(l -> l.strip().split("\\s+")[0])
+        .containsExactly("webapp1", "webapp2", "webapp3", "webapp4");
+
     assertThat(cairn.run("deploy", "--undeploy").ok().out()).contains("4 to stop, 0 to start");
     for (long pid : started) {
       assertThat(TestProcs.alive(pid)).as("process %d", pid).isFalse();
