@@ -8,7 +8,9 @@ import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code cairn} command: global options and the command tree. */
 @Command(
@@ -158,8 +160,24 @@ public final class Main {
     Main main = new Main();
     CommandLine cl = CommandTree.build(main, args);
     cl.setExecutionExceptionHandler(new ErrorHandler(main));
+    cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl.execute(args);
+  }
+
+  /**
+   * A command line picocli cannot read: said as every other error is ({@code error: …}), with
+   * picocli's suggestions for a mistyped word, and where the command's help is, rather than the
+   * whole of it (which pushed the error itself off the screen).
+   */
+  static int usageError(ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("error: " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("see '" + cl.getCommandSpec().qualifiedName() + " --help'");
+    err.flush();
+    return cl.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** The system properties every command runs with, unless the user set them. */

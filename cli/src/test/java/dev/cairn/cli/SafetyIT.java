@@ -45,6 +45,33 @@ class SafetyIT {
     return cairn.runToFile(tmp.resolve(name), args.toArray(String[]::new));
   }
 
+  /**
+   * A command line that cannot be read is said as every other error, with picocli's suggestions for
+   * a mistyped word and where the command's help is, not the whole help; it changes nothing.
+   */
+  @Test
+  void aCommandLineThatCannotBeReadSaysWhatIsWrongAndWhereTheHelpIs() {
+    Cairn cairn = Cairn.at(tmp.resolve("root"));
+
+    Cairn.Result option = cairn.run("deploy", "--rollbak");
+    assertThat(option.exit()).isEqualTo(2);
+    assertThat(option.out()).isEmpty();
+    assertThat(option.stderr())
+        .startsWith("error: Unknown option: '--rollbak'")
+        .contains("--rollback", "see 'cairn deploy --help'")
+        .doesNotContain("Usage:");
+
+    Cairn.Result word = cairn.run("stor", "add", "x");
+    assertThat(word.exit()).isEqualTo(2);
+    assertThat(word.stderr()).contains("cairn store", "see 'cairn --help'");
+
+    Cairn.Result missing = cairn.run("store", "add");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.stderr())
+        .isEqualTo("error: Missing required parameter: 'PATH'\nsee 'cairn store add --help'\n");
+    assertThat(tmp.resolve("root")).doesNotExist();
+  }
+
   @Test
   void corruptOrTruncatedStreamsImportNothing() throws Exception {
     Cairn from = Cairn.nixCompatible(tmp.resolve("from"));
