@@ -2,16 +2,21 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -231,6 +236,59 @@ class LauncherIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(out).as(String.join(" ", way)).matches("cairn \\S+\n");
+    }
+  }
+
+  /**
+   * Ctrl-C while the first command waits for the training ends all of it, its background lanes and
+   * their JVMs included, and leaves no scratch directory behind, although its stores hold read-only
+   * files. The launcher runs in a process group of its own, which gets the SIGINT as a terminal's
+   * foreground group would.
+   */
+  @Test
+  void ctrlCDuringTheTrainingEndsItAndLeavesNothingBehind() throws Exception {
+    Path d = TestDistribution.packed(tmp.resolve("dist"));
+    Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+    ProcessBuilder pb =
+        new ProcessBuilder("setsid", "bash", d.resolve("cairn").toString(), "--version");
+    pb.environment().remove("CAIRN_JAVA_OPTS");
+    pb.environment().put("TMPDIR", scratch.toString());
+    pb.redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
+    Process p = pb.start();
+    // Until the training has made a store (read-only files under the scratch directory).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!hasReadOnlyFile(scratch) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(p.isAlive()).as("the training ended before it could be interrupted").isTrue();
+
+    // setsid made the launcher the leader of its own group: its pid is the group's id.
+    new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start().waitFor();
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(130);
+    assertThat(scratch).isEmptyDirectory();
+    assertThat(d.resolve("cairn.jsa")).doesNotExist();
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().orElse("").contains(scratch.toString())))
+        .isEmpty();
+  }
+
+  private static boolean hasReadOnlyFile(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.anyMatch(
+          f -> {
+            try {
+              return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                  && !Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS)
+                      .contains(PosixFilePermission.OWNER_WRITE);
+            } catch (IOException e) {
+              return false; // gone while it was looked at
+            }
+          });
+    } catch (UncheckedIOException e) {
+      return false; // something went while the tree was walked
     }
   }
 
