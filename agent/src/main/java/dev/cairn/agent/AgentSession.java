@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -142,7 +143,7 @@ final class AgentSession {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while sending");
+        throw new InterruptedIOException("interrupted while sending");
       } finally {
         writeStarted = 0;
       }
@@ -266,7 +267,7 @@ final class AgentSession {
       throw broken(op, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting for " + op);
+      throw new InterruptedIOException("interrupted while waiting for " + op);
     }
     if (!Boolean.TRUE.equals(a.get("ok"))) {
       throw Wire.exception(target, a.get("error"));

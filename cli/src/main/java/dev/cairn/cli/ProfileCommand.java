@@ -90,11 +90,7 @@ final class ProfileCommand {
 
     @Override
     int run(LocalStore store) throws IOException {
-      Profiles profiles = profiles(store);
-      List<Generation> gens = profiles.generations(profile);
-      if (gens.isEmpty()) {
-        throw profiles.noProfile(profile); // as rollback and the others say
-      }
+      List<Generation> gens = profiles(store).existingGenerations(profile);
       if (json) {
         printJson(
             gens.stream()

@@ -67,8 +67,8 @@ final class QueryCommand {
           row.put("pkg", s.pkg());
           services.add(row);
         }
-        services.sort(
-            Comparator.comparing(row -> row.get("service"))); // easier to read than hash order
+        // By name: easier to read than the manifest's order, which is the services' hashes'.
+        services.sort(Comparator.comparing(row -> row.get("service")));
         doc.put(t.name(), services);
         if (!json) {
           out().println("target " + t.name() + " (profile " + t.profile() + "):");

@@ -91,6 +91,19 @@ public final class Profiles {
     return out;
   }
 
+  /**
+   * Returns the generations of {@code name}, oldest first.
+   *
+   * @throws StoreException if there is no such profile, naming those there are
+   */
+  public List<Generation> existingGenerations(String name) throws IOException {
+    List<Generation> all = generations(name);
+    if (all.isEmpty()) {
+      throw noProfile(name);
+    }
+    return all;
+  }
+
   /** Returns the generation {@code name} points to now, if any. */
   public Optional<Generation> current(String name) throws IOException {
     return generations(name).stream().filter(Generation::current).findFirst();
@@ -170,10 +183,7 @@ public final class Profiles {
   public List<Generation> deleteGenerations(String name, List<String> specs) throws IOException {
     checkName(name);
     try (PathLock lock = lock(name)) {
-      List<Generation> all = generations(name);
-      if (all.isEmpty()) {
-        throw noProfile(name);
-      }
+      List<Generation> all = existingGenerations(name);
       List<Generation> doomed = new ArrayList<>();
       for (String spec : specs) {
         doomed.addAll(select(name, all, spec));
@@ -237,7 +247,7 @@ public final class Profiles {
    * The error for a profile that does not exist, naming those that do (a mistyped name is the usual
    * cause).
    */
-  public StoreException noProfile(String name) {
+  private StoreException noProfile(String name) {
     String there;
     try {
       List<String> names = names();

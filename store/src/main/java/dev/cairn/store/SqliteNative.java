@@ -55,8 +55,9 @@ final class SqliteNative {
     dirs.add(rootDir);
     Path found = null;
     for (Path dir : dirs) {
-      if (Files.isRegularFile(dir.resolve(relative)) && Files.isReadable(dir.resolve(relative))) {
-        found = dir.resolve(relative);
+      Path candidate = dir.resolve(relative);
+      if (Files.isRegularFile(candidate) && Files.isReadable(candidate)) {
+        found = candidate;
         break;
       }
     }
