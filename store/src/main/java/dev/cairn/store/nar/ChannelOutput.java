@@ -65,6 +65,16 @@ public final class ChannelOutput extends OutputStream {
     used += length;
   }
 
+  /**
+   * Writes what is buffered, then {@code bytes}, to the channel now, without copying them into the
+   * buffer: for a caller that buffers already and chooses when its bytes go.
+   */
+  void writeThrough(byte[] bytes, int offset, int length) throws IOException {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    flush();
+    writeFully(ByteBuffer.wrap(bytes, offset, length));
+  }
+
   @Override
   public void flush() throws IOException {
     if (used > 0) {

@@ -46,7 +46,7 @@ final class NarSerializer {
   private record Direct(ChannelOutput out) implements Sink {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      out.write(bytes, offset, length);
+      out.writeThrough(bytes, offset, length);
     }
   }
 
@@ -57,6 +57,15 @@ final class NarSerializer {
    */
   static final int DIRECT_MIN = 64 << 10;
 
+  /**
+   * How much a {@link Direct} sink gets at once, at the end of a file: half a pipe's capacity. The
+   * channel is typically a pipe ({@code cairn store dump … | sha256sum}) whose reader works while
+   * this thread reads the next files; a 256 KiB write into a 64 KiB pipe would wait for the reader
+   * to take three quarters of it, so that the two ran in turn instead of side by side (20,000 small
+   * files: 0.74 s against 0.61 s; bench/README.md).
+   */
+  static final int PIPE_CHUNK = 32 << 10;
+
   private record Entry(byte[] name, Path path) {}
 
   private static final byte[] ZEROS = new byte[8];
@@ -64,6 +73,10 @@ final class NarSerializer {
   private final byte[] buffer = new byte[Nar.BUFFER_SIZE];
   private final ByteBuffer window = ByteBuffer.wrap(buffer);
   private final Sink sink;
+
+  /** The buffer is flushed at the end of a file once it holds this much. */
+  private final int flushAt;
+
   private int used;
   private long size;
 
@@ -72,6 +85,7 @@ final class NarSerializer {
 
   NarSerializer(Sink sink) {
     this.sink = sink;
+    this.flushAt = sink instanceof Direct ? PIPE_CHUNK : buffer.length;
   }
 
   /**
@@ -157,6 +171,9 @@ final class NarSerializer {
     }
     try (FileChannel in = FileChannel.open(path, READ, NOFOLLOW_LINKS)) {
       contents(path, in, attributes.size(), copy != null);
+    }
+    if (used >= flushAt) {
+      flush();
     }
     if (copy != null) {
       writer.closeFile(copy, executable);

@@ -12,8 +12,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +111,48 @@ class ChannelOutputTest {
           .hasMessageStartingWith("cannot write to the test pipe: Broken pipe");
     } // and closing it does not fail again: the bytes that failed are not written twice
     readOnce.get();
+  }
+
+  /**
+   * Small files reach the channel a few at a time, so that a pipe's reader works while the next
+   * ones are read, rather than in one write as big as the serialiser's buffer.
+   */
+  @Test
+  void smallFilesGoToTheChannelInPipeSizedWrites() throws Exception {
+    Path tree = Files.createDirectories(tmp.resolve("small-files"));
+    int fileSize = 3000;
+    for (int i = 0; i < 100; i++) {
+      Files.write(tree.resolve("f" + i), new byte[fileSize]);
+    }
+    List<Integer> writes = new ArrayList<>();
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    WritableByteChannel recorder =
+        new WritableByteChannel() {
+          @Override
+          public int write(ByteBuffer src) {
+            int n = src.remaining();
+            writes.add(n);
+            while (src.hasRemaining()) {
+              all.write(src.get());
+            }
+            return n;
+          }
+
+          @Override
+          public boolean isOpen() {
+            return true;
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    try (ChannelOutput out = new ChannelOutput(recorder, 64 << 10, "a recorder")) {
+      NarWriter.dump(tree, out);
+    }
+
+    assertThat(all.toByteArray()).isEqualTo(NarWriterTest.dump(tree)); // some 300 KB
+    assertThat(writes).hasSizeGreaterThan(8).allMatch(n -> n < NarSerializer.PIPE_CHUNK + 4096);
   }
 
   @Test
