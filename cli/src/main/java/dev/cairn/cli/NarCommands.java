@@ -9,6 +9,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -84,20 +85,20 @@ final class NarCommands {
     public Integer call() throws IOException {
       requireExists(path);
       NarSummary nar = NarWriter.hash(path);
+      // Picocli's writer, or standard output when Main runs this command without picocli.
+      PrintWriter out = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out);
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", path.toString());
         m.put("base32", nar.narHash().toNixString());
         m.put("sri", nar.narHash().toSri());
         m.put("narSize", nar.narSize());
-        spec.commandLine()
-            .getOut()
-            .println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
+        out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
       } else {
-        spec.commandLine().getOut().println(nar.narHash().toNixString());
-        spec.commandLine().getOut().println(nar.narHash().toSri());
+        out.println(nar.narHash().toNixString());
+        out.println(nar.narHash().toSri());
       }
-      spec.commandLine().getOut().flush();
+      out.flush();
       return 0;
     }
   }
