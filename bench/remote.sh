@@ -13,7 +13,8 @@
 # Environment: BENCH_DIR (default: a fresh directory under /tmp) holds the data, keys, sshd
 # configurations, stores and roots, and is deleted afterwards (keep it with KEEP=1); CAIRN is the
 # cairn launcher to run (default: a snapshot of this checkout's build); RUNS overrides the number
-# of timed runs per command.
+# of timed runs per command; PART=a or PART=b runs that part alone (e.g. PART=a RUNS=10 for a
+# steadier copy figure).
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -23,7 +24,7 @@ quick=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "remote.sh: unknown argument '$arg'; use --quick or nothing" >&2; exit 2 ;;
   esac
 done
@@ -32,6 +33,12 @@ for tool in hyperfine jq perl nix-store nix-copy-closure ansible-playbook ssh ss
   command -v "$tool" >/dev/null || { echo "remote.sh: '$tool' is missing; install it first" >&2; exit 1; }
 done
 [ -x /usr/sbin/sshd ] || { echo "remote.sh: /usr/sbin/sshd is missing (openssh-server)" >&2; exit 1; }
+
+case "${PART:-}" in
+  "" | a | b) ;;
+  *) echo "remote.sh: PART is '$PART'; use a (copy-closure), b (deployments) or nothing" >&2; exit 2 ;;
+esac
+wanted() { [ -z "${PART:-}" ] || [ "$PART" = "$1" ]; } # wanted a|b: whether that part runs
 
 if [ "$quick" = 1 ]; then
   paths=200 ntargets=3 nservices=9
@@ -151,6 +158,7 @@ notes+=("targets: the login shell ($login_shell) takes $(shell_ms) ms per ssh co
 # a. copy-closure. The same files in a Nix chroot store and a Cairn store (same store paths);
 # each run copies every path to an empty receiving store (--prepare deletes it, not timed).
 
+if wanted a; then
 echo
 echo "remote.sh: generating $paths paths and adding them to a Nix and a Cairn store (not timed)..."
 perl -e '
@@ -234,6 +242,7 @@ results+=("a;copy $paths paths, new connection, vs tar|ssh -c aes128-gcm;$(media
 notes+=("copy: cairn's session offers $(grep -qw aes /proc/cpuinfo && echo "AES-GCM first (this processor has AES instructions)" || echo "ssh's default order (no AES instructions here)"); the second tar row uses AES-GCM too")
 notes+=("copy: cpu is user+sys of the local side only (the coordinator, or nix-copy-closure, or tar+ssh); the receiving side runs under sshd, and so does not count the ssh connection cairn shares between runs (the last row makes its own)")
 rm -rf "$t1/cairn" "$t1/nix" "$t1/tar" "$work/nsrc"
+fi
 
 # ---------------------------------------------------------------------------------------------
 # b. A model of N process services (each: a package of a text file and a process.json, running
@@ -242,6 +251,7 @@ rm -rf "$t1/cairn" "$t1/nix" "$t1/tar" "$work/nsrc"
 # its own session with a PID file, and check that it still runs 0.3 s later (Cairn's process
 # module checks the same, its default startSeconds); a second run finds everything in place.
 
+if wanted b; then
 m="$work/model"
 mkdir -p "$m"
 {
@@ -375,6 +385,8 @@ results+=("b;no-op redeploy vs ansible second run;$(median "$json" 0);$(median "
 noop="$(median "$json" 0)"
 notes+=("deploy: no-op redeploy $(awk -v t="$noop" 'BEGIN { printf "%.3f s: %s", t, (t <= 2.0 ? "PASS" : "MISS") }') (goal <= 2 s wall)")
 notes+=("deploy: ansible with forks=$ntargets, pipelining, its default ssh ControlPersist (connections reused between runs); cairn with its defaults (-m 2)")
+
+fi
 
 # ---------------------------------------------------------------------------------------------
 # Summary.
