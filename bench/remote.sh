@@ -69,7 +69,7 @@ median() { jq -r ".results[$2].median" "$1"; }
 cpu() { jq -r ".results[$2] | .user + .system" "$1"; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f MiB", b / 1048576 }'; }
 
-echo "remote.sh: $([ "$quick" = 1 ] && echo quick || echo full) run in $work" \
+echo "remote.sh: $([ "$quick" = 1 ] && echo quick || echo full) run${PART:+ of part $PART only} in $work" \
   "($runs runs per command, $first_runs per first deploy, $warmup warm-up)"
 echo "remote.sh: $(nix-store --version), $(ansible-playbook --version | head -1)," \
   "$(ssh -V 2>&1), $(hyperfine --version), $(nproc) cores"
@@ -392,7 +392,7 @@ fi
 # Summary.
 
 echo
-echo "Summary ($([ "$quick" = 1 ] && echo "QUICK smoke run, small data" || echo "full run");" \
+echo "Summary ($([ "$quick" = 1 ] && echo "QUICK smoke run, small data" || echo "full run")${PART:+, part $PART only};" \
   "medians of $runs runs, $first_runs for first deploys; ratio = cairn / peer; cpu = user+sys)"
 printf '%-2s %-48s %9s %9s %7s %8s %8s  %-12s %s\n' '' scenario cairn peer ratio 'cpu c' 'cpu p' goal result
 printf '%-2s %-48s %9s %9s %7s %8s %8s  %-12s %s\n' '' -------- ----- ---- ----- ----- ----- ---- ------

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.store.StoreLayout;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -100,14 +101,17 @@ public final class Main {
     if (path.isEmpty() || path.startsWith("-") || path.startsWith("@")) {
       return null;
     }
+    Path tree = pathOrNull(path);
     Callable<Integer> command;
-    if (args[n + 1].equals("hash")) {
+    if (tree == null) {
+      return null;
+    } else if (args[n + 1].equals("hash")) {
       NarCommands.HashCommand hash = new NarCommands.HashCommand();
-      hash.path = Path.of(path);
+      hash.path = tree;
       command = hash;
     } else if (args[n + 1].equals("dump")) {
       NarCommands.Dump dump = new NarCommands.Dump();
-      dump.path = Path.of(path);
+      dump.path = tree;
       command = dump;
     } else {
       return null;
@@ -182,11 +186,14 @@ public final class Main {
       } else {
         return null;
       }
-      if ("".equals(value) || !seen.add(option)) {
-        return null;
+      if ("".equals(value) || (value != null && value.startsWith("@")) || !seen.add(option)) {
+        return null; // an empty value, an argument file, an option given twice: picocli says
       }
       if (option.equals("--root")) {
-        into.root = Path.of(value);
+        into.root = pathOrNull(value);
+        if (into.root == null) {
+          return null;
+        }
       } else if (option.equals("--store-dir")) {
         into.storeDir = value;
       } else if (option.equals("--stacktrace")) {
@@ -194,6 +201,19 @@ public final class Main {
       }
     }
     return seen;
+  }
+
+  /**
+   * {@code arg} as a path, or null if it cannot be one here (a name the file-system encoding cannot
+   * represent, such as a non-ASCII name under the C locale), which picocli then reports as an
+   * invalid value rather than the fast path failing with a stack trace.
+   */
+  private static Path pathOrNull(String arg) {
+    try {
+      return Path.of(arg);
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 
   /**

@@ -3,11 +3,14 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,39 @@ class TreeCommandTest {
     }
   }
 
+  /** As {@code cairn store hash DIR > /dev/full}: the hash is lost, and the exit code says so. */
+  @Test
+  void aHashThatCannotBeWrittenFailsBothWays() throws Exception {
+    Path tree = Files.writeString(tmp.resolve("file"), "x");
+    String path = tree.toString();
+    PrintStream saved = System.out;
+    OutputStream full =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+          }
+        };
+    try {
+      System.setOut(new PrintStream(full, true, StandardCharsets.UTF_8));
+      Captured fast = captureErr(() -> Main.treeCommand("store", "hash", path).run(stderr()));
+      Captured slow = captureErr(() -> Main.run("store", "hash", path));
+      for (Captured c : List.of(fast, slow)) {
+        assertThat(c.exit()).isEqualTo(ErrorHandler.FAILED);
+        assertThat(c.err()).startsWith("error: cannot write the hash to standard output");
+      }
+    } finally {
+      System.setOut(saved);
+    }
+  }
+
+  /** Arguments Java cannot take as paths go to picocli, which says what is wrong with them. */
+  @Test
+  void aPathJavaCannotRepresentGoesToPicocli() {
+    assertThat(Main.treeCommand("store", "hash", "a\0b")).isNull();
+    assertThat(Main.treeCommand("--root", "a\0b", "store", "dump", "x")).isNull();
+  }
+
   @Test
   void globalOptionsBeforeStoreTakeTheFastPath() {
     Main.FastPath t =
@@ -83,6 +119,8 @@ class TreeCommandTest {
         "store restore x",
         "--version store hash x",
         "--root store hash x",
+        "--root @r store hash x",
+        "--store-dir=@s store dump x",
         "--bogus store hash x",
         "--stacktrace --stacktrace store hash x",
         "hash x",
@@ -98,21 +136,26 @@ class TreeCommandTest {
 
   private record Captured(int exit, String out, String err) {}
 
-  private static Captured capture(IntSupplier command) {
-    PrintStream savedOut = System.out;
+  private static Captured captureErr(IntSupplier command) {
     PrintStream savedErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
     try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = command.getAsInt();
+      return new Captured(command.getAsInt(), "", err.toString(StandardCharsets.UTF_8));
     } finally {
-      System.setOut(savedOut);
       System.setErr(savedErr);
     }
-    return new Captured(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Captured capture(IntSupplier command) {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      Captured c = captureErr(command);
+      return new Captured(c.exit(), out.toString(StandardCharsets.UTF_8), c.err());
+    } finally {
+      System.setOut(saved);
+    }
   }
 }

@@ -21,12 +21,12 @@ import java.util.List;
  * Serialises a file tree as a NAR into a {@link Sink}, optionally copying the tree on the way.
  *
  * <p>Tokens and file contents share one buffer, so a directory of small files costs one read per
- * file and one sink call per 256 KiB, and big files stream in constant memory. Nothing is ever
- * followed: attributes come from {@code lstat} and files are opened with {@code O_NOFOLLOW}. A copy
- * is made canonical as it is written (see {@link Canonicalizer}), entry by entry, by a {@link
- * TreeWriter} on a thread of its own while this one reads and hashes; one serialiser may serialise
- * many trees in turn, reusing its buffer. Written to a {@link ChannelOutput}, large files skip the
- * buffer and go from file to channel in the kernel.
+ * file and one sink call per 256 KiB (per {@link #PIPE_CHUNK} or so for a channel), and big files
+ * stream in constant memory. Nothing is ever followed: attributes come from {@code lstat} and files
+ * are opened with {@code O_NOFOLLOW}. A copy is made canonical as it is written (see {@link
+ * Canonicalizer}), entry by entry, by a {@link TreeWriter} on a thread of its own while this one
+ * reads and hashes; one serialiser may serialise many trees in turn, reusing its buffer. Written to
+ * a {@link ChannelOutput}, large files skip the buffer and go from file to channel in the kernel.
  */
 final class NarSerializer {
   /** Receives the NAR bytes. */
@@ -46,7 +46,11 @@ final class NarSerializer {
   private record Direct(ChannelOutput out) implements Sink {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      out.writeThrough(bytes, offset, length);
+      if (length >= PIPE_CHUNK) {
+        out.writeThrough(bytes, offset, length); // no copy into the stream's buffer
+      } else {
+        out.write(bytes, offset, length); // the end of a NAR: joins what the caller writes next
+      }
     }
   }
 
@@ -58,11 +62,12 @@ final class NarSerializer {
   static final int DIRECT_MIN = 64 << 10;
 
   /**
-   * How much a {@link Direct} sink gets at once, at the end of a file: half a pipe's capacity. The
-   * channel is typically a pipe ({@code cairn store dump … | sha256sum}) whose reader works while
-   * this thread reads the next files; a 256 KiB write into a 64 KiB pipe would wait for the reader
-   * to take three quarters of it, so that the two ran in turn instead of side by side (20,000 small
-   * files: 0.74 s against 0.61 s; bench/README.md).
+   * How much a {@link Direct} sink's channel gets at a time: the buffer goes at the end of the
+   * first file that takes it to this size, half a pipe's capacity (so a write is this much plus at
+   * most one file under {@link #DIRECT_MIN}). The channel is typically a pipe ({@code cairn store
+   * dump … | sha256sum}) whose reader works while this thread reads the next files; a 256 KiB write
+   * into a 64 KiB pipe would wait for the reader to take three quarters of it, so that the two ran
+   * in turn instead of side by side (20,000 small files: 0.74 s against 0.61 s; bench/README.md).
    */
   static final int PIPE_CHUNK = 32 << 10;
 
