@@ -5,6 +5,7 @@ import dev.cairn.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -36,6 +37,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
     if (cause instanceof StoreException || cause instanceof ProcessException) {
       err.println("error: " + cause.getMessage());
+      return FAILED;
+    }
+    if (cause instanceof InvalidPathException invalid) { // a path argument a command converts
+      err.println("error: " + Main.pathError(invalid));
       return FAILED;
     }
     if (cause instanceof IOException) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code cairn} command: global options and the command tree. */
@@ -217,6 +218,39 @@ public final class Main {
   }
 
   /**
+   * Converts a command-line argument to a path, as picocli's own converter does, with a message
+   * that says what to do when Java cannot represent the name: under the C locale, Java reads file
+   * names as ASCII, and a name such as {@code café} is then no path at all.
+   */
+  static Path toPath(String arg) {
+    try {
+      return Path.of(arg);
+    } catch (InvalidPathException e) {
+      throw new TypeConversionException(pathError(e));
+    }
+  }
+
+  /** What is wrong with the path of {@code e}, and what to do under the C locale. */
+  static String pathError(InvalidPathException e) {
+    return "'"
+        + e.getInput()
+        + "' is not a path Java can use here ("
+        + e.getReason()
+        + ")"
+        + localeHint(System.getProperty("sun.jnu.encoding"));
+  }
+
+  /** What to do about a file name Java cannot represent, given the charset it reads them in. */
+  static String localeHint(String fileNameCharset) {
+    if (fileNameCharset == null || fileNameCharset.replace("-", "").equalsIgnoreCase("UTF8")) {
+      return "";
+    }
+    return "; Java reads file names as "
+        + fileNameCharset
+        + ", from the locale: run Cairn with a UTF-8 locale, e.g. LANG=C.UTF-8";
+  }
+
+  /**
    * Picocli registers converters for java.sql and java.time types by reflection, initialising those
    * classes, for every command it builds (some 14 ms of each command's start-up); no option of
    * Cairn's has such a type (CommandTreeTest checks).
@@ -234,6 +268,7 @@ public final class Main {
     cl.setExecutionExceptionHandler(new ErrorHandler(main));
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.registerConverter(Path.class, Main::toPath); // for every command: build() added them
     return cl.execute(args);
   }
 

@@ -1,8 +1,11 @@
 package dev.cairn.cli;
 
 import dev.cairn.store.LocalStore;
+import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +34,38 @@ final class StoreAddCommand extends StoreTask {
       description = "The store path name (default: the file name).")
   String name;
 
+  /** What to add, read from the command line before the store is opened. */
+  private final List<LocalStore.Addition> additions = new ArrayList<>();
+
+  /**
+   * Checks the command line before the store is opened, and created if it does not exist yet: a
+   * refused request leaves no root behind.
+   */
   @Override
-  int run(LocalStore store) throws IOException {
+  public Integer call() throws IOException {
     if (name != null && sources.size() > 1) {
       err().println("error: --name applies to one PATH only; add the others separately");
       return 2;
     }
-    List<LocalStore.Addition> additions = new ArrayList<>();
     for (String source : sources) {
       Path abs = Path.of(source).toAbsolutePath().normalize();
+      if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+        throw new StoreException(abs + " does not exist; give a file or directory to add");
+      }
       String n =
           name != null ? name : abs.getFileName() == null ? "root" : abs.getFileName().toString();
+      try {
+        StorePath.checkName(n);
+      } catch (IllegalArgumentException e) {
+        throw new StoreException(e.getMessage(), e);
+      }
       additions.add(new LocalStore.Addition(abs, n));
     }
+    return super.call();
+  }
+
+  @Override
+  int run(LocalStore store) throws IOException {
     for (StorePath p : store.addPaths(additions)) { // all or none
       out().println(store.print(p));
     }

@@ -2,7 +2,6 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,9 +29,9 @@ class TreeCommandTest {
     Files.writeString(tree.resolve("a"), "a file\n");
     String path = tree.toString();
 
-    Captured fast =
-        capture(() -> Main.treeCommand("--root", "/r", "store", "hash", path).run(stderr()));
-    Captured slow = capture(() -> Main.run("--root", "/r", "store", "hash", path));
+    InProcess.Result fast =
+        InProcess.run(() -> Main.treeCommand("--root", "/r", "store", "hash", path).run(stderr()));
+    InProcess.Result slow = InProcess.run(() -> Main.run("--root", "/r", "store", "hash", path));
 
     assertThat(fast.exit()).isZero();
     assertThat(fast.out()).startsWith("sha256:").contains("\nsha256-").isEqualTo(slow.out());
@@ -44,8 +42,9 @@ class TreeCommandTest {
   void aMissingPathIsTheSameErrorBothWays() throws Exception {
     String missing = tmp.resolve("missing").toString();
     for (String command : new String[] {"hash", "dump"}) {
-      Captured fast = capture(() -> Main.treeCommand("store", command, missing).run(stderr()));
-      Captured slow = capture(() -> Main.run("store", command, missing));
+      InProcess.Result fast =
+          InProcess.run(() -> Main.treeCommand("store", command, missing).run(stderr()));
+      InProcess.Result slow = InProcess.run(() -> Main.run("store", command, missing));
 
       assertThat(fast.exit()).isEqualTo(slow.exit()).isEqualTo(ErrorHandler.FAILED);
       assertThat(fast.err())
@@ -70,9 +69,10 @@ class TreeCommandTest {
         };
     try {
       System.setOut(new PrintStream(full, true, StandardCharsets.UTF_8));
-      Captured fast = captureErr(() -> Main.treeCommand("store", "hash", path).run(stderr()));
-      Captured slow = captureErr(() -> Main.run("store", "hash", path));
-      for (Captured c : List.of(fast, slow)) {
+      InProcess.Result fast =
+          InProcess.runErr(() -> Main.treeCommand("store", "hash", path).run(stderr()));
+      InProcess.Result slow = InProcess.runErr(() -> Main.run("store", "hash", path));
+      for (InProcess.Result c : List.of(fast, slow)) {
         assertThat(c.exit()).isEqualTo(ErrorHandler.FAILED);
         assertThat(c.err()).startsWith("error: cannot write the hash to standard output");
       }
@@ -86,6 +86,29 @@ class TreeCommandTest {
   void aPathJavaCannotRepresentGoesToPicocli() {
     assertThat(Main.treeCommand("store", "hash", "a\0b")).isNull();
     assertThat(Main.treeCommand("--root", "a\0b", "store", "dump", "x")).isNull();
+  }
+
+  /** Picocli's message for such a path says what is wrong, and what to do under the C locale. */
+  @Test
+  void aPathJavaCannotRepresentIsAnErrorThatSaysWhy() {
+    InProcess.Result c = InProcess.run(() -> Main.run("store", "hash", "a\0b"));
+    assertThat(c.exit()).isEqualTo(2);
+    assertThat(c.err())
+        .startsWith("error: Invalid value for positional parameter at index 0 (PATH): 'a")
+        .contains("is not a path Java can use here (Nul character not allowed)")
+        .contains("see 'cairn store hash --help'");
+    // A command that takes its paths as strings (store add) converts them itself: the same error.
+    InProcess.Result add = InProcess.run(() -> Main.run("--root", root(), "store", "add", "a\0b"));
+    assertThat(add.exit()).isEqualTo(ErrorHandler.FAILED);
+    assertThat(add.err())
+        .startsWith("error: 'a")
+        .contains("is not a path Java can use here (Nul character not allowed)");
+    assertThat(Main.localeHint("ANSI_X3.4-1968"))
+        .isEqualTo(
+            "; Java reads file names as ANSI_X3.4-1968, from the locale: run Cairn with a UTF-8"
+                + " locale, e.g. LANG=C.UTF-8");
+    assertThat(Main.localeHint("UTF-8")).isEmpty();
+    assertThat(Main.localeHint("utf8")).isEmpty();
   }
 
   @Test
@@ -130,32 +153,11 @@ class TreeCommandTest {
     assertThat(Main.treeCommand(line.split(" "))).isNull();
   }
 
+  private String root() {
+    return tmp.resolve("root").toString();
+  }
+
   private static PrintWriter stderr() {
     return new PrintWriter(System.err, true);
-  }
-
-  private record Captured(int exit, String out, String err) {}
-
-  private static Captured captureErr(IntSupplier command) {
-    PrintStream savedErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      return new Captured(command.getAsInt(), "", err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(savedErr);
-    }
-  }
-
-  private static Captured capture(IntSupplier command) {
-    PrintStream saved = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      Captured c = captureErr(command);
-      return new Captured(c.exit(), out.toString(StandardCharsets.UTF_8), c.err());
-    } finally {
-      System.setOut(saved);
-    }
   }
 }
