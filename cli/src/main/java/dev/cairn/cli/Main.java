@@ -1,7 +1,13 @@
 package dev.cairn.cli;
 
 import dev.cairn.store.StoreLayout;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -54,21 +60,46 @@ public final class Main {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    Main session = agentSession(args);
+    if (session != null) {
+      System.exit(session.serveSession()); // standard output carries the protocol, as it is
+    }
+    System.exit(execute(new FileOutputStream(FileDescriptor.out), args));
+  }
+
+  /**
+   * Runs the command line with standard output going to {@code stdout}, and returns the exit code.
+   * A write to it that failed (a full disk) fails the command, which System.out would hide; a
+   * reader that went away ({@code | head}) does not.
+   */
+  static int execute(OutputStream stdout, String... args) {
+    WatchedOutput watched = new WatchedOutput(stdout);
+    PrintStream saved = System.out;
+    // As the JDK makes System.out: flushed at each line, in the terminal's or the default charset.
+    String encoding = System.getProperty("sun.stdout.encoding");
+    Charset charset = encoding != null ? Charset.forName(encoding) : Charset.defaultCharset();
+    System.setOut(new PrintStream(new BufferedOutputStream(watched, 8192), true, charset));
+    try {
+      int code = dispatch(args);
+      System.out.flush();
+      return watched.verdict(code, System.err);
+    } finally {
+      System.setOut(saved);
+    }
+  }
+
+  private static int dispatch(String[] args) {
     if (asksOnlyForTheVersion(args)) {
       // The one answer scripts ask for most: given without building the command tree (about a
       // tenth of a second of picocli work for some 30 commands).
       System.out.println(new Version().getVersion()[0]);
-      return;
-    }
-    Main session = agentSession(args);
-    if (session != null) {
-      System.exit(session.serveSession());
+      return 0;
     }
     FastPath tree = treeCommand(args);
     if (tree != null) {
-      System.exit(tree.run(new PrintWriter(System.err, true)));
+      return tree.run(new PrintWriter(System.err, true));
     }
-    System.exit(run(args));
+    return run(args);
   }
 
   /** A command parsed without picocli, with its global options read into {@code main}. */

@@ -99,12 +99,6 @@ final class NarCommands {
         out.println(nar.narHash().toSri());
       }
       out.flush();
-      // A PrintWriter, and the PrintStream that is System.out under picocli's, keep their errors
-      // to themselves: ask both.
-      if (out.checkError() || System.out.checkError()) {
-        throw new dev.cairn.store.StoreException(
-            "cannot write the hash to standard output (a full disk, or a closed pipe?)");
-      }
       return 0;
     }
   }
