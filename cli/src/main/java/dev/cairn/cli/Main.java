@@ -129,29 +129,22 @@ public final class Main {
     if (n < 0 || !args[n].equals("store")) {
       return null;
     }
+    String command = args[n + 1];
     String path = args[n + 2];
-    if (path.isEmpty() || path.startsWith("-") || path.startsWith("@")) {
+    if (!(command.equals("hash") || command.equals("dump"))
+        || path.isEmpty()
+        || path.startsWith("-")
+        || path.startsWith("@")) {
       return null;
     }
     Path tree = pathOrNull(path);
-    Callable<Integer> command;
-    if (tree == null) {
-      return null;
-    } else if (args[n + 1].equals("hash")) {
-      NarCommands.HashCommand hash = new NarCommands.HashCommand();
-      hash.path = tree;
-      command = hash;
-    } else if (args[n + 1].equals("dump")) {
-      NarCommands.Dump dump = new NarCommands.Dump();
-      dump.path = tree;
-      command = dump;
-    } else {
+    Main main = new Main();
+    if (tree == null || globals(args, n, Set.of("--stacktrace"), main) == null) {
       return null;
     }
-    Main main = new Main();
-    return globals(args, n, Set.of("--stacktrace"), main) == null
-        ? null
-        : new FastPath(main, command);
+    return new FastPath(
+        main,
+        command.equals("hash") ? new NarCommands.HashCommand(tree) : new NarCommands.Dump(tree));
   }
 
   /**

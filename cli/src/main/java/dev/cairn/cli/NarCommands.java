@@ -35,6 +35,13 @@ final class NarCommands {
     @Parameters(paramLabel = "PATH")
     Path path;
 
+    Dump() {} // picocli's
+
+    /** The command for {@code path}, for Main to run without picocli. */
+    Dump(Path path) {
+      this.path = path;
+    }
+
     @Override
     public Integer call() throws IOException {
       requireExists(path);
@@ -80,6 +87,13 @@ final class NarCommands {
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
+
+    HashCommand() {} // picocli's
+
+    /** The command for {@code path}, for Main to run without picocli. */
+    HashCommand(Path path) {
+      this.path = path;
+    }
 
     @Override
     public Integer call() throws IOException {

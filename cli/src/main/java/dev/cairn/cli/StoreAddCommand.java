@@ -1,11 +1,8 @@
 package dev.cairn.cli;
 
 import dev.cairn.store.LocalStore;
-import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,17 +46,11 @@ final class StoreAddCommand extends StoreTask {
     }
     for (String source : sources) {
       Path abs = Path.of(source).toAbsolutePath().normalize();
-      if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-        throw new StoreException(abs + " does not exist; give a file or directory to add");
-      }
       String n =
           name != null ? name : abs.getFileName() == null ? "root" : abs.getFileName().toString();
-      try {
-        StorePath.checkName(n);
-      } catch (IllegalArgumentException e) {
-        throw new StoreException(e.getMessage(), e);
-      }
-      additions.add(new LocalStore.Addition(abs, n));
+      LocalStore.Addition addition = new LocalStore.Addition(abs, n);
+      addition.check();
+      additions.add(addition);
     }
     return super.call();
   }

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.store.nar.ChannelOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -10,9 +11,6 @@ import java.io.PrintStream;
  * whose output was lost to a full disk would otherwise succeed.
  */
 final class WatchedOutput extends OutputStream {
-  /** The JDK's message for EPIPE: the reader went away ({@code cairn … | head}). */
-  private static final String BROKEN_PIPE = "Broken pipe";
-
   private final OutputStream out;
   private IOException failure;
 
@@ -59,7 +57,7 @@ final class WatchedOutput extends OutputStream {
    * {@code err}, unless the reader just stopped reading, as a reader may ({@code | head}).
    */
   int verdict(int code, PrintStream err) {
-    if (failure == null || BROKEN_PIPE.equals(failure.getMessage())) {
+    if (failure == null || ChannelOutput.isBrokenPipe(failure)) { // | head: no failure
       return code;
     }
     err.println(

@@ -237,7 +237,19 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /** A file or tree to add, and the name of its store path. */
-  public record Addition(Path source, String name) {}
+  public record Addition(Path source, String name) {
+    /**
+     * Checks what can be checked before anything is read: the name, and that the source exists.
+     *
+     * @throws StoreException saying which of the two is wrong
+     */
+    public void check() throws StoreException {
+      checkName(name);
+      if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new StoreException(source + " does not exist; give a file or directory to add");
+      }
+    }
+  }
 
   /**
    * Adds each of {@code additions} as {@link #addPath} does, all or none: every source is copied
@@ -248,10 +260,7 @@ public final class LocalStore implements AutoCloseable {
    */
   public List<StorePath> addPaths(List<Addition> additions) throws IOException {
     for (Addition a : additions) {
-      checkName(a.name());
-      if (!Files.exists(a.source(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        throw new StoreException(a.source() + " does not exist; give a file or directory to add");
-      }
+      a.check();
     }
     NarWriter.Copier copier = new NarWriter.Copier();
     Map<StorePath, Move> moves = new LinkedHashMap<>();

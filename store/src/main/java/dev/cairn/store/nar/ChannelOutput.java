@@ -21,6 +21,11 @@ public final class ChannelOutput extends OutputStream {
   /** The JDK's message for EPIPE, a write to a pipe whose reader has gone. */
   private static final String BROKEN_PIPE = "Broken pipe";
 
+  /** Whether {@code e}, thrown by a write, says that the reader went away (EPIPE). */
+  public static boolean isBrokenPipe(IOException e) {
+    return BROKEN_PIPE.equals(e.getMessage());
+  }
+
   private final WritableByteChannel channel;
   private final String name;
   private final byte[] buffer;
@@ -53,7 +58,9 @@ public final class ChannelOutput extends OutputStream {
   @Override
   public void write(byte[] bytes, int offset, int length) throws IOException {
     Objects.checkFromIndexSize(offset, length, bytes.length);
-    if (length >= buffer.length) { // too big to gain from the buffer
+    if (length >= buffer.length / 2) {
+      // Too big to gain from the buffer: copying it there saves one write at most. It goes now,
+      // so a reader at the other end of a pipe gets it while the caller makes the next.
       flush();
       writeFully(ByteBuffer.wrap(bytes, offset, length));
       return;
@@ -63,16 +70,6 @@ public final class ChannelOutput extends OutputStream {
     }
     System.arraycopy(bytes, offset, buffer, used, length);
     used += length;
-  }
-
-  /**
-   * Writes what is buffered, then {@code bytes}, to the channel now, without copying them into the
-   * buffer: for a caller that buffers already and chooses when its bytes go.
-   */
-  void writeThrough(byte[] bytes, int offset, int length) throws IOException {
-    Objects.checkFromIndexSize(offset, length, bytes.length);
-    flush();
-    writeFully(ByteBuffer.wrap(bytes, offset, length));
   }
 
   @Override
@@ -96,7 +93,7 @@ public final class ChannelOutput extends OutputStream {
       return in.transferTo(position, count, channel);
     } catch (IOException e) {
       // A read of a regular file is not what fails with EPIPE: the channel's reader went away.
-      throw BROKEN_PIPE.equals(e.getMessage()) ? writeFailed(e) : e;
+      throw isBrokenPipe(e) ? writeFailed(e) : e;
     }
   }
 
