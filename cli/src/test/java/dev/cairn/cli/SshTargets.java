@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
  * command stays the plain {@code cairn agent --stdio} of a real deployment.
  */
 final class SshTargets implements AutoCloseable {
-  /** One sshd target. */
   /**
    * An infrastructure model's entry for target {@code name}, reached over ssh at {@code sshAddress}
    * (property sshAddress), with {@code host} as its hostname.
@@ -39,6 +38,7 @@ final class SshTargets implements AutoCloseable {
         + "\"}\n  clientInterface: ssh\n";
   }
 
+  /** One sshd target. */
   record Target(String name, String host, int port, Path root, Path dir) {
     /** The ssh address: {@code root@host:port}. */
     String address() {
