@@ -1,6 +1,7 @@
 package dev.cairn.agent;
 
 import dev.cairn.activation.Activator;
+import dev.cairn.store.Background;
 import dev.cairn.store.GcReport;
 import dev.cairn.store.Hash;
 import dev.cairn.store.LocalStore;

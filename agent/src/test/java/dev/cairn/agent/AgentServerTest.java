@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.activation.Activator;
+import dev.cairn.store.Background;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.StoreDir;
 import dev.cairn.store.StoreException;
@@ -88,7 +89,8 @@ class AgentServerTest {
           } catch (IOException e) {
             agentLog.add("ended: " + e.getMessage());
           }
-        });
+        },
+        Background.threads());
     Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
     closing.add(s);
     return s;
@@ -290,7 +292,8 @@ class AgentServerTest {
             } catch (IOException ignored) {
               // the test is over
             }
-          });
+          },
+          Background.threads());
       Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
       closing.add(s);
       SocketTarget t = new SocketTarget("t1", options("1.0"), s);

@@ -3,6 +3,7 @@ package dev.cairn.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.store.Background;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -66,7 +67,8 @@ class PayloadWindowTest {
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
-        });
+        },
+        Background.threads());
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.cairn.cli;
 
 import dev.cairn.activation.Activator;
 import dev.cairn.agent.AgentServer;
-import dev.cairn.agent.Background;
 import dev.cairn.agent.HttpCredentials;
 import dev.cairn.agent.HttpsListener;
 import dev.cairn.agent.TlsIdentity;
+import dev.cairn.store.Background;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.Profiles;
 import dev.cairn.store.StoreDir;

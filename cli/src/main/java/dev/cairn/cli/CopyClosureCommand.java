@@ -1,10 +1,10 @@
 package dev.cairn.cli;
 
 import dev.cairn.agent.AgentOptions;
-import dev.cairn.agent.Background;
 import dev.cairn.agent.SshAddress;
 import dev.cairn.agent.SshOptions;
 import dev.cairn.agent.SshTarget;
+import dev.cairn.store.Background;
 import dev.cairn.store.LocalStore;
 import dev.cairn.store.PathInfo;
 import dev.cairn.store.StoreException;

@@ -1,10 +1,10 @@
 package dev.cairn.cli;
 
 import dev.cairn.agent.SshAddress;
+import dev.cairn.store.Background;
 import dev.cairn.store.StoreException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,15 +58,7 @@ final class SshCommand {
   }
 
   private Result await(Process p, List<Process> feeding) throws IOException {
-    CompletableFuture<String> out =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                return "";
-              }
-            });
+    CompletableFuture<String> out = Background.readText(p.getInputStream());
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();

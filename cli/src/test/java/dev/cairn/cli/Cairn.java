@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.store.Background;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -148,7 +149,8 @@ final class Cairn {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-        });
+        },
+        Background.threads());
   }
 
   /** Writes the command's standard output to {@code file}. */

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.store.Background;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,14 +233,16 @@ class DeployIT {
         "test1:\n  properties: {hostname: localhost}\n  clientInterface: local\n");
     Cairn c = cairnWithModules(modules);
     c.run("store", "verify").ok();
-    var first = CompletableFuture.supplyAsync(() -> c.run(deployArgs(d)));
+    var first = CompletableFuture.supplyAsync(() -> c.run(deployArgs(d)), Background.threads());
     awaitLines(entered, 1);
 
     Cairn.Result second = c.run(deployArgs(d));
     assertThat(second.exit()).isEqualTo(1);
     assertThat(second.stderr()).contains("is being deployed by process").contains("--no-lock");
 
-    var other = CompletableFuture.supplyAsync(() -> c.run(deployArgs(d, "--profile", "other")));
+    var other =
+        CompletableFuture.supplyAsync(
+            () -> c.run(deployArgs(d, "--profile", "other")), Background.threads());
     awaitLines(entered, 2); // the other profile got past its lock while the first holds its own
     Files.createFile(gate);
     assertThat(first.join().exit()).isZero();

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.store.Background;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -66,7 +67,8 @@ final class HttpsAgent implements AutoCloseable {
               } catch (IOException | RuntimeException e) {
                 return new String[] {"", ""};
               }
-            });
+            },
+            Background.threads());
     String[] said = started.get(120, TimeUnit.SECONDS);
     assertThat(said[0])
         .as("agent.log: %s", Files.readString(dir.resolve("agent.log")))

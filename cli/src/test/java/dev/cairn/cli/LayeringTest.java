@@ -5,6 +5,11 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +70,31 @@ class LayeringTest {
         .orShould()
         .callMethod(System.class, "exit", int.class)
         .because("only the CLI prints and picks exit codes (STYLE.md 7)")
+        .check(CAIRN);
+  }
+
+  /**
+   * Cairn's asynchronous work blocks (on ssh, a child's output, a database), and the common
+   * fork-join pool, which these methods use unless given an executor, has as many threads as the
+   * machine has processors, less one, and one on two cores: blocked work there waits for other
+   * blocked work, on JDK 25 for ever (see {@code Background}).
+   */
+  @Test
+  void nothingBlocksOnTheCommonPool() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+        .should()
+        .callMethod(CompletableFuture.class, "supplyAsync", Supplier.class)
+        .orShould()
+        .callMethod(CompletableFuture.class, "runAsync", Runnable.class)
+        .orShould()
+        .callMethod(CompletableFuture.class, "thenApplyAsync", Function.class)
+        .orShould()
+        .callMethod(CompletableFuture.class, "thenAcceptAsync", Consumer.class)
+        .orShould()
+        .callMethod(CompletableFuture.class, "thenRunAsync", Runnable.class)
+        .orShould()
+        .callMethod(ForkJoinPool.class, "commonPool")
+        .because("work started there may wait for ever; give it Background.threads() or a pool")
         .check(CAIRN);
   }
 }

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.store.Background;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,8 +167,12 @@ class SafetyIT {
     Path stream = exportOf(from, paths, "all.export");
     Cairn to = Cairn.nixCompatible(tmp.resolve("to"));
     to.run("store", "verify").ok();
-    var a = CompletableFuture.supplyAsync(() -> to.run(stream, "store", "import"));
-    var b = CompletableFuture.supplyAsync(() -> to.run(stream, "store", "import"));
+    var a =
+        CompletableFuture.supplyAsync(
+            () -> to.run(stream, "store", "import"), Background.threads());
+    var b =
+        CompletableFuture.supplyAsync(
+            () -> to.run(stream, "store", "import"), Background.threads());
     assertThat(a.join().ok().lines()).containsExactlyInAnyOrderElementsOf(paths);
     assertThat(b.join().ok().lines()).containsExactlyInAnyOrderElementsOf(paths);
     to.assertClean();
@@ -182,8 +187,12 @@ class SafetyIT {
             + "      mkdir $out\n");
     Cairn builder = Cairn.at(tmp.resolve("b"));
     builder.run("store", "verify").ok();
-    var x = CompletableFuture.supplyAsync(() -> builder.run("store", "build", f.toString()));
-    var y = CompletableFuture.supplyAsync(() -> builder.run("store", "build", f.toString()));
+    var x =
+        CompletableFuture.supplyAsync(
+            () -> builder.run("store", "build", f.toString()), Background.threads());
+    var y =
+        CompletableFuture.supplyAsync(
+            () -> builder.run("store", "build", f.toString()), Background.threads());
     assertThat(x.join().ok().out()).isEqualTo(y.join().ok().out());
     assertThat(Files.readAllLines(counter)).containsExactly("built");
     builder.assertClean();

@@ -1,7 +1,7 @@
 package dev.cairn.process;
 
+import dev.cairn.store.Background;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +25,7 @@ final class Commands {
               .redirectErrorStream(true)
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
-      CompletableFuture<String> out =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                  return "";
-                }
-              });
+      CompletableFuture<String> out = Background.readText(p.getInputStream());
       if (!p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new ProcessException(

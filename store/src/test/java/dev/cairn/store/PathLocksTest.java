@@ -24,10 +24,19 @@ class PathLocksTest {
   void aHeldPathCannotBeTakenByAnotherThreadButOthersCan() throws Exception {
     PathLocks locks = PathLocks.of(dir.resolve("paths"));
     try (PathLock held = locks.lock(A)) {
-      assertThat(CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, A)).get()).isFalse();
-      assertThat(CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, B)).get()).isTrue();
+      assertThat(
+              CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, A), Background.threads())
+                  .get())
+          .isFalse();
+      assertThat(
+              CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, B), Background.threads())
+                  .get())
+          .isTrue();
     }
-    assertThat(CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, A)).get()).isTrue();
+    assertThat(
+            CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, A), Background.threads())
+                .get())
+        .isTrue();
   }
 
   @Test
@@ -45,7 +54,8 @@ class PathLocksTest {
                 } catch (Exception e) {
                   throw new AssertionError(e);
                 }
-              });
+              },
+              Background.threads());
       waiting.await();
       Thread.sleep(50);
       assertThat(second).isNotDone();
@@ -72,7 +82,10 @@ class PathLocksTest {
       }
       for (int i : List.of(0, 1, 31, 2999)) {
         StorePath p = paths.get(i);
-        assertThat(CompletableFuture.supplyAsync(() -> tryLockAndRelease(locks, p)).get())
+        assertThat(
+                CompletableFuture.supplyAsync(
+                        () -> tryLockAndRelease(locks, p), Background.threads())
+                    .get())
             .isFalse();
       }
     }

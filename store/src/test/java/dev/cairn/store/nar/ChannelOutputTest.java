@@ -5,6 +5,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.store.Background;
 import dev.cairn.store.StoreDir;
 import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
@@ -68,7 +69,8 @@ class ChannelOutputTest {
                 throw new IllegalStateException(e);
               }
               return all.toByteArray();
-            });
+            },
+            Background.threads());
 
     try (ChannelOutput out = new ChannelOutput(pipe.sink(), 1024, "a pipe")) {
       NarWriter.dump(tree, out);
@@ -104,7 +106,8 @@ class ChannelOutputTest {
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            Background.threads());
     try (ChannelOutput out = new ChannelOutput(pipe.sink(), 1024, "the test pipe")) {
       assertThatThrownBy(() -> NarWriter.dump(tree, out))
           .isInstanceOf(StoreException.class)

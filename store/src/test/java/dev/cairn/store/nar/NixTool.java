@@ -3,6 +3,7 @@ package dev.cairn.store.nar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.cairn.store.Background;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -82,6 +83,7 @@ final class NixTool {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-        });
+        },
+        Background.threads());
   }
 }
