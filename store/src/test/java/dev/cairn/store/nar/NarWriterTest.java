@@ -106,8 +106,10 @@ class NarWriterTest {
       assertThat(NarWriter.copy(tree, tmp.resolve("copy-" + i))).isEqualTo(want);
     }
 
-    // A thread each would leave some 40 alive, for a second after their copy.
-    assertThat(writerThreads()).isLessThanOrEqualTo(Math.max(1, before));
+    // A thread each would leave some 40 alive, for a second after their copy. Reused, there are
+    // at most two: a copy that starts while the last one's thread, its work done, is not back in
+    // the pool yet gets a second (seen on JDK 25, whose SynchronousQueue hands over differently).
+    assertThat(writerThreads()).isLessThanOrEqualTo(Math.max(2, before));
   }
 
   @Test
