@@ -115,16 +115,27 @@ final class Cairn {
     }
   }
 
+  /**
+   * The command line that runs Cairn's Main on the test class path, with this JVM. It allows native
+   * access as the real jar's manifest does (SQLite's library; JDK 24 and later warn otherwise, on
+   * standard error, which the tests read).
+   */
+  static List<String> mainCommand() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED",
+        "-cp",
+        System.getProperty("java.class.path"),
+        "dev.cairn.cli.Main");
+  }
+
   /** Starts a command and leaves it running; its output goes to files beside the root. */
   Process start(Path stdin, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     if (!shell.isEmpty()) {
       cmd.addAll(List.of("bash", "-c", String.join(" && ", shell) + " && exec \"$@\"", "bash"));
     }
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.cairn.cli.Main");
+    cmd.addAll(mainCommand());
     cmd.add("--root");
     cmd.add(root.toString());
     if (storeDir != null) {

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,17 +40,10 @@ final class HttpsAgent implements AutoCloseable {
   static HttpsAgent start(Path dir, String storeDir, String token) throws Exception {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("token"), token + "\n");
-    List<String> cmd =
+    List<String> cmd = new ArrayList<>(Cairn.mainCommand());
+    cmd.addAll(
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.cairn.cli.Main",
-            "agent",
-            "--listen",
-            "127.0.0.1:0",
-            "--token-file",
-            dir.resolve("token").toString());
+            "agent", "--listen", "127.0.0.1:0", "--token-file", dir.resolve("token").toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("agent.log").toFile());
     pb.environment().put("CAIRN_ROOT", dir.resolve("root").toString());
     pb.environment().put("CAIRN_STORE_DIR", storeDir);

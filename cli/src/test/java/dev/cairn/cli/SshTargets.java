@@ -161,15 +161,12 @@ final class SshTargets implements AutoCloseable {
 
   /** The coordinator's environment for these targets: keys, the remote command. */
   Cairn coordinator(Cairn c) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return c.withEnv(
             "CAIRN_SSH_OPTS",
             "-i "
                 + dir.resolve("user_key")
                 + " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR")
-        .withEnv(
-            "CAIRN_REMOTE_COMMAND",
-            java + " -cp " + System.getProperty("java.class.path") + " dev.cairn.cli.Main");
+        .withEnv("CAIRN_REMOTE_COMMAND", String.join(" ", Cairn.mainCommand()));
   }
 
   /** The pids of the agents serving {@code t} now (found by their CAIRN_ROOT). */

@@ -7,11 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -73,6 +77,7 @@ final class TestDistribution {
     if (!classPath.isEmpty()) {
       m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
     }
+    pomManifestEntries().forEach((k, v) -> m.getMainAttributes().putValue(k, v));
     try (OutputStream out = Files.newOutputStream(jar);
         JarOutputStream j = new JarOutputStream(out, m)) {
       if (from == null) {
@@ -89,6 +94,23 @@ final class TestDistribution {
         j.closeEntry();
       }
     }
+  }
+
+  /**
+   * The entries that cli/pom.xml has Maven add to the real jar's manifest ({@code
+   * <manifestEntries>}), so that what the tests launch is allowed what the real jar is.
+   */
+  private static Map<String, String> pomManifestEntries() throws IOException {
+    String pom = Files.readString(Path.of("pom.xml")); // surefire runs in the module's directory
+    Matcher block = Pattern.compile("(?s)<manifestEntries>(.*?)</manifestEntries>").matcher(pom);
+    Map<String, String> entries = new LinkedHashMap<>();
+    if (block.find()) {
+      Matcher e = Pattern.compile("<([A-Za-z][A-Za-z0-9-]*)>([^<]*)</\\1>").matcher(block.group(1));
+      while (e.find()) {
+        entries.put(e.group(1), e.group(2).trim());
+      }
+    }
+    return entries;
   }
 
   private static Path withLauncher(Path dir) throws IOException {
