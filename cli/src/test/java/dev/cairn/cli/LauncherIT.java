@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +51,20 @@ class LauncherIT {
 
   /** A distribution whose class-data archive counts as made, so that no training run starts. */
   private Path distribution() throws Exception {
+    return distribution(System.getenv("JAVA_HOME"));
+  }
+
+  /** As {@link #distribution()}, for launches with {@code javaHome} (null: none) as JAVA_HOME. */
+  private Path distribution(String javaHome) throws Exception {
     Path d = TestDistribution.in(tmp.resolve("dist"));
     Files.write(d.resolve("cairn.jsa"), new byte[0]);
+    Files.writeString(d.resolve("cairn.jsa.java"), launcherJava(javaHome) + "\n");
     return d;
+  }
+
+  /** The java command the launcher runs with {@code javaHome} as JAVA_HOME (null: none). */
+  private static String launcherJava(String javaHome) {
+    return javaHome == null || javaHome.isEmpty() ? "java" : javaHome + "/bin/java";
   }
 
   @Test
@@ -83,7 +95,7 @@ class LauncherIT {
   void aNewerJdkOpensTheStoreWithoutWarnings() throws Exception {
     Path javaHome = newerJdk();
     Assumptions.assumeTrue(javaHome != null, "no JDK 24 or later under /usr/lib/jvm");
-    Path d = distribution();
+    Path d = distribution(javaHome.toString());
 
     Run r =
         launch(
@@ -97,6 +109,38 @@ class LauncherIT {
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(r.stdout()).isEqualTo("checked 0 paths: all good\n");
     assertThat(r.stderr()).isEmpty();
+  }
+
+  /**
+   * The launcher's archive is the JVM's that made it: a JDK >= 24 gets one of its own (its class
+   * lists number every class, which the launcher's merge of several lists must not repeat), and
+   * maps it; back on the default JDK, the launcher makes one for that again.
+   */
+  @Test
+  void aNewerJdkGetsAnArchiveOfItsOwn() throws Exception {
+    Path javaHome = newerJdk();
+    Assumptions.assumeTrue(javaHome != null, "no JDK 24 or later under /usr/lib/jvm");
+    Path d = TestDistribution.packed(tmp.resolve("dist"));
+    Map<String, String> newer = Map.of("JAVA_HOME", javaHome.toString());
+
+    Run trained = launch(d, newer, "--version");
+    assertThat(trained.exit()).as(trained.stderr()).isZero();
+    assertThat(trained.stderr()).contains("preparing the start-up archive");
+    assertThat(Files.readString(d.resolve("cairn.jsa.java"))).isEqualTo(javaHome + "/bin/java\n");
+    Path log = tmp.resolve("cds.log");
+    Map<String, String> logged = new HashMap<>(newer);
+    logged.put("CAIRN_JAVA_OPTS", "-Xlog:cds=info:file=" + log);
+    Run mapped = launch(d, logged, "--version");
+    assertThat(mapped.stderr()).isEmpty();
+    assertThat(Files.readString(log))
+        .contains("Opened shared archive file " + d.resolve("cairn.jsa"));
+
+    Map<String, String> byDefault = new HashMap<>();
+    byDefault.put("JAVA_HOME", ""); // the launcher runs `java` from the PATH
+    Run again = launch(d, byDefault, "--version");
+    assertThat(again.exit()).as(again.stderr()).isZero();
+    assertThat(again.stderr()).contains("preparing the start-up archive");
+    assertThat(Files.readString(d.resolve("cairn.jsa.java"))).isEqualTo("java\n");
   }
 
   /** A JDK of version 24 or later under /usr/lib/jvm, by its release file; null if none. */
@@ -128,9 +172,11 @@ class LauncherIT {
   @Test
   void theClassDataArchiveIsMappedWithoutRelocation() throws Exception {
     Path d = TestDistribution.in(tmp.resolve("dist"));
+    String java = launcherJava(System.getenv("JAVA_HOME"));
+    Files.writeString(d.resolve("cairn.jsa.java"), java + "\n"); // made by the launcher's java
     Process dump =
         new ProcessBuilder(
-                "java",
+                java,
                 "-XX:+UseSerialGC",
                 "-XX:-UsePerfData",
                 "-Xshare:dump",
@@ -389,8 +435,10 @@ class LauncherIT {
             "sleep 1",
             "mkdir -p cli/target/lib",
             "cp \"$BUILT_JAR\" cli/target/cairn.jar.tmp && mv cli/target/cairn.jar.tmp cli/target/cairn.jar",
-            // An archive dated after the jar: the launcher then starts no training run.
+            // An archive dated after the jar, made by the java the launcher runs: the launcher
+            // then starts no training run.
             "touch -d '+1 hour' cli/target/cairn.jsa",
+            "printf '%s\\n' \"${JAVA_HOME:+$JAVA_HOME/bin/}java\" >cli/target/cairn.jsa.java",
             ""));
     Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
     Map<String, String> env =
