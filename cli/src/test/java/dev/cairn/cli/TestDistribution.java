@@ -101,14 +101,17 @@ final class TestDistribution {
    * <manifestEntries>}), so that what the tests launch is allowed what the real jar is.
    */
   private static Map<String, String> pomManifestEntries() throws IOException {
-    String pom = Files.readString(Path.of("pom.xml")); // surefire runs in the module's directory
+    Path file = Path.of("pom.xml"); // surefire runs in the module's directory
+    String pom = Files.readString(file).replaceAll("(?s)<!--.*?-->", "");
     Matcher block = Pattern.compile("(?s)<manifestEntries>(.*?)</manifestEntries>").matcher(pom);
+    if (!block.find() || !pom.contains("<artifactId>cairn-cli</artifactId>")) {
+      throw new IllegalStateException(
+          file.toAbsolutePath() + " is not cli's POM with its <manifestEntries>");
+    }
     Map<String, String> entries = new LinkedHashMap<>();
-    if (block.find()) {
-      Matcher e = Pattern.compile("<([A-Za-z][A-Za-z0-9-]*)>([^<]*)</\\1>").matcher(block.group(1));
-      while (e.find()) {
-        entries.put(e.group(1), e.group(2).trim());
-      }
+    Matcher e = Pattern.compile("<([A-Za-z][A-Za-z0-9-]*)>([^<]*)</\\1>").matcher(block.group(1));
+    while (e.find()) {
+      entries.put(e.group(1), e.group(2).trim());
     }
     return entries;
   }

@@ -97,7 +97,7 @@ class NarWriterTest {
   }
 
   @Test
-  void copiesInTurnShareOneWriterThread() throws Exception {
+  void copiesInTurnReuseTheWriterThreads() throws Exception {
     Path tree = SampleTree.create(tmp.resolve("tree"));
     NarSummary want = NarWriter.hash(tree);
     long before = writerThreads(); // idle ones another test left, reused here or gone in a second
