@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget;
@@ -8,9 +9,16 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,10 +86,11 @@ class LayeringTest {
    * Cairn's asynchronous work blocks (on ssh, a child's output, a database), and the common
    * fork-join pool, which these methods use unless given an executor, has as many threads as the
    * machine has processors, less one, and one on two cores: blocked work there waits for other
-   * blocked work, on JDK 25 for ever (see {@code Background}).
+   * blocked work, on JDK 25 for ever (see {@code Background}). Tests too: the first sign of this
+   * was a test that hung on JDK 25.
    */
   @Test
-  void nothingBlocksOnTheCommonPool() {
+  void nothingBlocksOnTheCommonPool() throws IOException {
     DescribedPredicate<JavaMethodCall> onTheCommonPool =
         new DescribedPredicate<>(
             "an *Async method of CompletableFuture or CompletionStage given"
@@ -99,10 +108,32 @@ class LayeringTest {
                     && m.getName().equals("commonPool");
           }
         };
-    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-        .should()
-        .callMethodWhere(onTheCommonPool)
-        .because("work started there may wait for ever; give it Background.threads() or a pool")
-        .check(CAIRN);
+    ArchRule rule =
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+            .should()
+            .callMethodWhere(onTheCommonPool)
+            .because(
+                "work started there may wait for ever; give it Background.threads() or a pool");
+    rule.check(CAIRN);
+    rule.check(everyModulesTests());
+  }
+
+  /**
+   * The test classes of every module, from their build directories: a reactor build has compiled
+   * them before this module's tests run (only cli's are on this class path).
+   */
+  private static JavaClasses everyModulesTests() throws IOException {
+    List<Path> dirs = new ArrayList<>();
+    for (String module :
+        List.of("store", "model", "activation", "process", "agent", "deploy", "cli")) {
+      Path dir = Path.of("..", module, "target", "test-classes").toAbsolutePath().normalize();
+      try (Stream<Path> files = Files.walk(dir)) {
+        assertThat(files.anyMatch(f -> f.toString().endsWith(".class")))
+            .as("compiled tests in " + dir + " (build them first: mvn verify at the root)")
+            .isTrue();
+      }
+      dirs.add(dir);
+    }
+    return new ClassFileImporter().importPaths(dirs);
   }
 }
