@@ -3,7 +3,6 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,17 +14,9 @@ class VersionTest {
   void fastPathMatchesTheCommandTree() {
     ByteArrayOutputStream fast = new ByteArrayOutputStream();
     assertThat(Main.execute(fast, "--version")).isZero();
-    PrintStream saved = System.out;
-    ByteArrayOutputStream slow = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(slow, true, StandardCharsets.UTF_8));
-      assertThat(Main.run("--version", "--stacktrace")).isZero();
-    } finally {
-      System.setOut(saved);
-    }
-    assertThat(fast.toString(StandardCharsets.UTF_8))
-        .startsWith("cairn ")
-        .isEqualTo(slow.toString(StandardCharsets.UTF_8));
+    InProcess.Result slow = InProcess.run(() -> Main.run("--version", "--stacktrace"));
+    assertThat(slow.exit()).isZero();
+    assertThat(fast.toString(StandardCharsets.UTF_8)).startsWith("cairn ").isEqualTo(slow.out());
   }
 
   @Test
