@@ -143,6 +143,28 @@ class LauncherIT {
     assertThat(Files.readString(d.resolve("cairn.jsa.java"))).isEqualTo("java\n");
   }
 
+  /**
+   * A JAVA_HOME without a java is a user's mistake, said in one line before anything starts:
+   * neither a training run with a java that is not there nor the shell's own error.
+   */
+  @Test
+  void aJavaHomeWithoutJavaIsSaidPlainly() throws Exception {
+    Path d = distribution();
+    Path noJdk = Files.createDirectories(tmp.resolve("no-jdk"));
+
+    Run r = launch(d, Map.of("JAVA_HOME", noJdk.toString()), "--version");
+
+    assertThat(r.exit()).isEqualTo(127);
+    assertThat(r.stdout()).isEmpty();
+    assertThat(r.stderr())
+        .isEqualTo(
+            "cairn: JAVA_HOME is "
+                + noJdk
+                + ", which has no bin/java; point it at a JDK 17 or newer, or unset it to use the"
+                + " java on the PATH\n");
+    assertThat(d.resolve("cairn.jsa")).isEmptyFile(); // the stand-in archive, not remade
+  }
+
   /** A JDK of version 24 or later under /usr/lib/jvm, by its release file; null if none. */
   private static Path newerJdk() throws IOException {
     Path jvms = Path.of("/usr/lib/jvm");
