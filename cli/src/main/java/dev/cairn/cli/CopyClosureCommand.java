@@ -51,6 +51,20 @@ final class CopyClosureCommand extends StoreTask {
 
   @Mixin TransportOptions transport;
 
+  CopyClosureCommand() {} // picocli's
+
+  /**
+   * The command {@code copy-closure --to TO PATHS…} with the default options, for Main to run
+   * without picocli: its reflection over the command costs about a tenth of a second, and the
+   * connection, which the copy waits for, only starts after it.
+   */
+  CopyClosureCommand(Main main, String to, List<String> paths) {
+    super(main);
+    this.to = to;
+    this.paths = paths;
+    this.transport = new TransportOptions();
+  }
+
   /**
    * Starts connecting before the store is opened: the target's agent takes a few tenths of a second
    * to start, and the store's opening, the paths and their closure are read meanwhile.

@@ -10,7 +10,9 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -95,9 +97,12 @@ public final class Main {
       System.out.println(new Version().getVersion()[0]);
       return 0;
     }
-    FastPath tree = treeCommand(args);
-    if (tree != null) {
-      return tree.run(new PrintWriter(System.err, true));
+    FastPath fast = treeCommand(args);
+    if (fast == null) {
+      fast = copyClosure(args);
+    }
+    if (fast != null) {
+      return fast.run(new PrintWriter(System.err, true));
     }
     return run(args);
   }
@@ -145,6 +150,48 @@ public final class Main {
     return new FastPath(
         main,
         command.equals("hash") ? new NarCommands.HashCommand(tree) : new NarCommands.Dump(tree));
+  }
+
+  /**
+   * The command line {@code [global options] copy-closure --to ADDRESS PATH…} (or {@code
+   * --to=ADDRESS}), options in that order and no others, or null for any other, which picocli
+   * parses (and the same copy then starts about a tenth of a second later: its connection to the
+   * target, which the whole copy waits for, starts only once the command line is read). A value
+   * that looks like an option or an argument file ({@code @FILE}) also goes to picocli.
+   */
+  static FastPath copyClosure(String... args) {
+    int n = List.of(args).indexOf("copy-closure");
+    if (n < 0 || n + 2 >= args.length) {
+      return null;
+    }
+    String to;
+    int first;
+    if (args[n + 1].startsWith("--to=")) {
+      to = args[n + 1].substring("--to=".length());
+      first = n + 2;
+    } else if (args[n + 1].equals("--to")) {
+      to = args[n + 2];
+      first = n + 3;
+    } else {
+      return null;
+    }
+    List<String> paths = List.of(args).subList(first, args.length);
+    if (!plainValue(to) || paths.isEmpty() || !paths.stream().allMatch(Main::plainValue)) {
+      return null;
+    }
+    Main main = new Main();
+    if (globals(args, n, Set.of("--stacktrace"), main) == null) {
+      return null;
+    }
+    configure();
+    return new FastPath(main, new CopyClosureCommand(main, to, new ArrayList<>(paths)));
+  }
+
+  /**
+   * Whether {@code arg} is a value picocli would take as it is: not an option, nor {@code @FILE}.
+   */
+  private static boolean plainValue(String arg) {
+    return !arg.isEmpty() && !arg.startsWith("-") && !arg.startsWith("@");
   }
 
   /**

@@ -21,6 +21,20 @@ import picocli.CommandLine.Spec;
 abstract class StoreTask implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** The global options, for a command Main runs without picocli (spec is then null). */
+  private final Main main;
+
+  private PrintWriter stdout;
+
+  StoreTask() { // picocli's
+    this(null);
+  }
+
+  /** A command Main runs without picocli, with its global options read into {@code main}. */
+  StoreTask(Main main) {
+    this.main = main;
+  }
+
   /** Runs the command against an open store. */
   abstract int run(LocalStore store) throws IOException;
 
@@ -32,16 +46,23 @@ abstract class StoreTask implements Callable<Integer> {
   }
 
   StoreLayout layout() {
-    Main main = (Main) spec.root().userObject();
-    return StoreLayout.of(main.resolvedRoot(), main.storeDir);
+    Main globals = spec != null ? (Main) spec.root().userObject() : main;
+    return StoreLayout.of(globals.resolvedRoot(), globals.storeDir);
   }
 
+  /** Picocli's writer, or standard output when Main runs the command without picocli. */
   PrintWriter out() {
-    return spec.commandLine().getOut();
+    if (spec != null) {
+      return spec.commandLine().getOut();
+    }
+    if (stdout == null) {
+      stdout = new PrintWriter(System.out, true);
+    }
+    return stdout;
   }
 
   PrintWriter err() {
-    return spec.commandLine().getErr();
+    return spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
   }
 
   void printJson(Object value) throws IOException {

@@ -12,14 +12,17 @@ final class TransportOptions {
               + " $CAIRN_TARGET_PROPERTY or hostname). An ssh address is [user@]host[:port].")
   String targetProperty;
 
+  /** --connect-timeout's default, in seconds. */
+  static final long DEFAULT_TIMEOUT = 60;
+
   @Option(
       names = "--connect-timeout",
       paramLabel = "SECONDS",
-      defaultValue = "60",
+      defaultValue = "" + DEFAULT_TIMEOUT,
       description =
           "Bound on reaching a target, on each answer of its agent, and on a stalled transfer"
               + " (default: ${DEFAULT-VALUE}).")
-  long timeout;
+  long timeout = DEFAULT_TIMEOUT; // as picocli sets it, for a command Main runs without it
 
   @Option(
       names = "--no-compress",
