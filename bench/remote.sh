@@ -191,10 +191,12 @@ mapfile -t p <$(q "$work/list")
 exec $cairn_cmd --root $(q "$work/csrc") --store-dir /nix/store copy-closure --to root@$h:$p "\${p[@]}" >/dev/null
 EOF
 # The same with a new connection for each run, as tar and Nix make: Cairn otherwise rides the
-# connection its previous run left open (agent/SshTuning, as Ansible's ControlPersist).
+# connection its previous run left open (agent/SshTuning, as Ansible's ControlPersist). Into a
+# root of its own (the remote command is shell syntax), as every command here copies into a
+# directory of its own: see the comment above hyperfine_rounds below.
 cat >"$work/copy-cairn-fresh.sh" <<EOF
 mapfile -t p <$(q "$work/list")
-CAIRN_SSH_OPTS=$(q "$ssh_opts -o ControlMaster=no") exec $cairn_cmd --root $(q "$work/csrc") --store-dir /nix/store copy-closure --to root@$h:$p "\${p[@]}" >/dev/null
+CAIRN_SSH_OPTS=$(q "$ssh_opts -o ControlMaster=no") CAIRN_REMOTE_COMMAND=$(q "CAIRN_ROOT=$(q "$t1/cairn-new") $cairn_cmd") exec $cairn_cmd --root $(q "$work/csrc") --store-dir /nix/store copy-closure --to root@$h:$p "\${p[@]}" >/dev/null
 EOF
 cat >"$work/copy-nix.sh" <<EOF
 mapfile -t p <$(q "$work/list")
@@ -203,16 +205,19 @@ EOF
 # tar|ssh: the same files (the store paths' trees), from the Nix chroot store into a directory.
 # Again with the cipher Cairn's sessions offer first on a processor with AES instructions
 # (agent/SshTuning), so that the comparison can also be made cipher for cipher.
+# Each into a directory of its own, as every command here copies into one of its own (see the
+# comment above hyperfine_rounds below).
 for variant in "" "-c aes128-gcm@openssh.com"; do
+  into="$t1/tar${variant:+-gcm}"
   cat >"$work/copy-tar${variant:+-gcm}.sh" <<EOF
 set -o pipefail
 tar -C $(q "$work/nsrc/nix/store") -cf - -T $(q "$work/names") \
-  | ssh $ssh_opts $variant -p $p root@$h "mkdir -p $t1/tar && tar -C $t1/tar -xf -"
+  | ssh $ssh_opts $variant -p $p root@$h "mkdir -p $into && tar -C $into -xf -"
 EOF
 done
 
 # Check once, outside the timing, that each side really copies everything.
-rm -rf "$t1/cairn" "$t1/nix" "$t1/tar"
+rm -rf "$t1/cairn" "$t1/cairn-new" "$t1/nix" "$t1/tar" "$t1/tar-gcm"
 bash "$work/copy-cairn.sh"
 got="$("$CAIRN" --root "$t1/cairn" --store-dir /nix/store store verify --check-contents 2>&1 | tail -1 || true)"
 notes+=("copy: cairn store verify --check-contents on the target after copy-closure: $got")
@@ -220,20 +225,30 @@ bash "$work/copy-nix.sh" 2>"$work/copy-nix.log"
 n_nix="$(nix-store --store "$t1/nix" -q --hash $(head -1 "$work/list") >/dev/null 2>&1 && ls "$t1/nix/nix/store" | wc -l)"
 bash "$work/copy-tar.sh"
 n_tar="$(ls "$t1/tar" | wc -l)"
-notes+=("copy: $paths paths, $(mib "$bytes") of file contents; nix-copy-closure left $n_nix paths, tar $n_tar")
+bash "$work/copy-cairn-fresh.sh"
+got_new="$("$CAIRN" --root "$t1/cairn-new" --store-dir /nix/store store verify 2>&1 | tail -1 || true)"
+bash "$work/copy-tar-gcm.sh"
+n_tar_gcm="$(ls "$t1/tar-gcm" | wc -l)"
+notes+=("copy: $paths paths, $(mib "$bytes") of file contents; nix-copy-closure left $n_nix paths, tar $n_tar, tar with AES-GCM $n_tar_gcm; cairn's new-connection copy: $got_new")
 
 json="$work/hf-copy.json"
 echo
 echo "=== a. copy a closure of $paths paths ($(mib "$bytes")) to root@$h:$p"
 # In interleaved rounds whose order turns (lib.sh's hyperfine_rounds): each command deletes 5,000
 # files before it writes 5,000, and what the command before it deleted, and how recently, changes
-# what ext4 spends allocating inodes.
+# what ext4 spends allocating inodes. So each command copies into a directory of its own and
+# deletes only its own copy, made a round earlier. (When the two Cairn rows shared one root, and
+# the two tar rows one directory, the second of each pair, which always ran right after its twin,
+# deleted the 5,000 files the twin had just written and then ran 0.1-1.1 s slower: the shared
+# connection looked slower than a new one, and tar slower with AES-GCM than with chacha20. The
+# slow runs' writers spent their time in ext4's recently_deleted: without a journal, as here, ext4
+# avoids reusing inodes freed shortly before and scans past them for each new file.)
 hyperfine_rounds "$json" "$warmup" "$runs" \
   "cairn copy-closure" "rm -rf $(q "$t1/cairn")" "bash $(q "$work/copy-cairn.sh")" \
   "nix-copy-closure" "rm -rf $(q "$t1/nix")" "bash $(q "$work/copy-nix.sh")" \
   "tar | ssh tar" "rm -rf $(q "$t1/tar")" "bash $(q "$work/copy-tar.sh")" \
-  "tar | ssh -c aes128-gcm tar" "rm -rf $(q "$t1/tar")" "bash $(q "$work/copy-tar-gcm.sh")" \
-  "cairn copy-closure, new connection" "rm -rf $(q "$t1/cairn")" \
+  "tar | ssh -c aes128-gcm tar" "rm -rf $(q "$t1/tar-gcm")" "bash $(q "$work/copy-tar-gcm.sh")" \
+  "cairn copy-closure, new connection" "rm -rf $(q "$t1/cairn-new")" \
   "bash $(q "$work/copy-cairn-fresh.sh")"
 results+=("a;copy $paths paths vs nix-copy-closure;$(median "$json" 0);$(median "$json" 1);1.0;$(cpu "$json" 0);$(cpu "$json" 1)")
 results+=("a;copy $paths paths vs tar|ssh;$(median "$json" 0);$(median "$json" 2);1.3;$(cpu "$json" 0);$(cpu "$json" 2)")
@@ -241,7 +256,7 @@ results+=("a;copy $paths paths vs tar|ssh -c aes128-gcm;$(median "$json" 0);$(me
 results+=("a;copy $paths paths, new connection, vs tar|ssh -c aes128-gcm;$(median "$json" 4);$(median "$json" 3);1.3;$(cpu "$json" 4);$(cpu "$json" 3)")
 notes+=("copy: cairn's session offers $(grep -qw aes /proc/cpuinfo && echo "AES-GCM first (this processor has AES instructions)" || echo "ssh's default order (no AES instructions here)"); the second tar row uses AES-GCM too")
 notes+=("copy: cpu is user+sys of the local side only (the coordinator, or nix-copy-closure, or tar+ssh); the receiving side runs under sshd, and so does not count the ssh connection cairn shares between runs (the last row makes its own)")
-rm -rf "$t1/cairn" "$t1/nix" "$t1/tar" "$work/nsrc"
+rm -rf "$t1/cairn" "$t1/cairn-new" "$t1/nix" "$t1/tar" "$t1/tar-gcm" "$work/nsrc"
 fi
 
 # ---------------------------------------------------------------------------------------------
