@@ -21,12 +21,6 @@ final class NarParser {
   /** Deeper trees cannot be addressed within Linux's PATH_MAX anyway. */
   static final int MAX_DEPTH = 1024;
 
-  /**
-   * Contents of at least this many bytes are read into the writer's reused arrays (see {@link
-   * #contents}): an eighth of one, so an array holds at most eight times what it carries.
-   */
-  static final int POOLED = Nar.BUFFER_SIZE / 8;
-
   private static final byte[] DOT = {'.'};
   private static final byte[] DOT_DOT = {'.', '.'};
 
@@ -137,7 +131,7 @@ final class NarParser {
     }
     for (long left = size; left > 0; ) {
       int n = (int) Math.min(left, Nar.BUFFER_SIZE);
-      byte[] chunk = n >= POOLED ? writer.chunk() : new byte[n];
+      byte[] chunk = n >= TreeWriter.POOLED ? writer.chunk() : new byte[n];
       in.readFully(chunk, 0, n, "file contents");
       writer.write(chunk, n);
       left -= n;

@@ -184,7 +184,7 @@ final class NarSerializer {
   }
 
   private void contents(Path path, FileChannel in, long length, boolean copy) throws IOException {
-    if (copy && length >= buffer.length) {
+    if (copy && length >= TreeWriter.POOLED) {
       copyLarge(path, in, length);
       return;
     }
@@ -234,8 +234,9 @@ final class NarSerializer {
   }
 
   /**
-   * The contents of a large file being copied: read into the writer's own arrays, which go to the
-   * sink and then to the writer, instead of through the buffer and a copy for the writer.
+   * The contents of a file being copied that is not small ({@link TreeWriter#POOLED}): read into
+   * the writer's reused arrays, which go to the sink and then to the writer, instead of through the
+   * buffer and an array of their own for the writer (as much garbage as the tree holds).
    */
   private void copyLarge(Path path, FileChannel in, long length) throws IOException {
     flush();

@@ -38,6 +38,13 @@ final class TreeWriter {
   /** Bytes that may wait to be written. */
   static final int IN_FLIGHT = 16 << 20;
 
+  /**
+   * Contents of at least this many bytes are best handed over in the reused arrays of {@link
+   * #chunk}, smaller ones in arrays of their own size: an eighth of a chunk, so that an array never
+   * holds more than eight times what it carries.
+   */
+  static final int POOLED = Nar.BUFFER_SIZE / 8;
+
   /** What a step costs of the budget besides its contents: a path, a target, a task. */
   static final int STEP_COST = 512;
 

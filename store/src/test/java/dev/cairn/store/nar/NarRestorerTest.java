@@ -8,7 +8,6 @@ import dev.cairn.store.Hash;
 import dev.cairn.store.StoreException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -88,10 +87,8 @@ class NarRestorerTest {
 
   /** Restores {@code nar}; the bytes this thread allocated meanwhile. */
   private static long allocatedRestoring(byte[] nar, Path target) throws Exception {
-    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
-    NarRestorer.restore(new ByteArrayInputStream(nar), target);
-    return threads.getCurrentThreadAllocatedBytes() - before;
+    return NarWriterTest.allocatedBy(
+        () -> NarRestorer.restore(new ByteArrayInputStream(nar), target));
   }
 
   @Test

@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cairn.store.Hash;
 import dev.cairn.store.StoreException;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,6 +59,40 @@ class NarWriterTest {
     assertThat(summary).isEqualTo(new NarSummary(Hash.sha256(nar), nar.length));
     assertThat(summary.narHash().toBase32())
         .isEqualTo(NixTool.text("nix-hash", "--type", "sha256", "--base32", tree.toString()));
+  }
+
+  /**
+   * As the import's ({@code NarRestorerTest.contentsReuseTheWritersArrays}): files that do not fill
+   * a chunk are copied through the writer's reused arrays, not one array each.
+   */
+  @Test
+  void copiesOfMidSizedFilesReuseTheWritersArrays() throws Exception {
+    int files = 640;
+    byte[] contents = new byte[64 << 10];
+    Arrays.fill(contents, (byte) 'x');
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+    Path full = Files.createDirectory(tmp.resolve("full"));
+    for (int i = 0; i < files; i++) {
+      Files.createFile(empty.resolve("f" + i));
+      Files.write(full.resolve("f" + i), contents);
+    }
+    // What the same entries cost without contents (names, paths, steps), to set apart.
+    long entries = allocatedBy(() -> NarWriter.copy(empty, tmp.resolve("empty-copy")));
+
+    long allocated = allocatedBy(() -> NarWriter.copy(full, tmp.resolve("full-copy")));
+
+    assertThat(allocated - entries)
+        .as("bytes allocated copying %d bytes of contents", (long) files * contents.length)
+        .isLessThan(TreeWriter.IN_FLIGHT + (4L << 20));
+    assertThat(dump(tmp.resolve("full-copy"))).isEqualTo(dump(full));
+  }
+
+  /** The bytes this thread allocates while it runs {@code work}. */
+  static long allocatedBy(Callable<?> work) throws Exception {
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    work.call();
+    return threads.getCurrentThreadAllocatedBytes() - before;
   }
 
   @Test
