@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,6 +251,33 @@ class NarRestorerTest {
           .hasMessageContaining("the stream ends")
           .hasMessageContaining("at byte " + length);
       assertThat(Files.exists(target, NOFOLLOW_LINKS)).isFalse();
+    }
+  }
+
+  /** The messages name what was cut: a string's length, its padding, a file's contents. */
+  @Test
+  void aTruncatedArchiveSaysWhatWasCut() throws Exception {
+    byte[] nar =
+        NarTokens.directory()
+            .entry("f")
+            .str("(", "type", "regular", "contents")
+            .bytes(new byte[] {1, 2, 3})
+            .str(")", ")")
+            .close()
+            .toByteArray();
+    int magic = 8 + 16; // "nix-archive-1": its length, 13 bytes and 3 of padding; then "("
+    for (var cut :
+        List.of(
+            Map.entry(4, "the stream ends in the middle of the NAR magic 'nix-archive-1' length"),
+            Map.entry(
+                8 + 13 + 1,
+                "the stream ends in the middle of padding after the NAR magic 'nix-archive-1'"),
+            Map.entry(magic + 4, "the stream ends in the middle of '(' length"))) {
+      byte[] truncated = Arrays.copyOf(nar, cut.getKey());
+      assertThatThrownBy(
+              () -> NarRestorer.restore(new ByteArrayInputStream(truncated), tmp.resolve("t")))
+          .as("cut at %d", cut.getKey())
+          .hasMessageContaining(cut.getValue());
     }
   }
 
