@@ -131,7 +131,7 @@ final class NarParser {
     }
     for (long left = size; left > 0; ) {
       int n = (int) Math.min(left, Nar.BUFFER_SIZE);
-      byte[] chunk = n >= TreeWriter.POOLED ? writer.chunk() : new byte[n];
+      byte[] chunk = writer.chunk(n);
       in.readFully(chunk, 0, n, "file contents");
       writer.write(chunk, n);
       left -= n;

@@ -241,8 +241,8 @@ final class NarSerializer {
   private void copyLarge(Path path, FileChannel in, long length) throws IOException {
     flush();
     for (long left = length; left > 0; ) {
-      byte[] chunk = writer.chunk();
-      int want = (int) Math.min(left, chunk.length);
+      int want = (int) Math.min(left, Nar.BUFFER_SIZE);
+      byte[] chunk = writer.chunk(want);
       ByteBuffer into = ByteBuffer.wrap(chunk, 0, want);
       while (into.hasRemaining()) {
         if (in.read(into) < 0) {

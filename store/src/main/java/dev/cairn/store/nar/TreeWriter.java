@@ -39,8 +39,8 @@ final class TreeWriter {
   static final int IN_FLIGHT = 16 << 20;
 
   /**
-   * Contents of at least this many bytes are best handed over in the reused arrays of {@link
-   * #chunk}, smaller ones in arrays of their own size: an eighth of a chunk, so that an array never
+   * Contents of at least this many bytes are handed over in the reused arrays of {@link #chunk},
+   * smaller ones in arrays of their own size: an eighth of a reused one, so that an array never
    * holds more than eight times what it carries.
    */
   static final int POOLED = Nar.BUFFER_SIZE / 8;
@@ -161,26 +161,32 @@ final class TreeWriter {
    * a small file fills.
    */
   void write(byte[] bytes, int length) throws IOException {
+    boolean reused = bytes.length == Nar.BUFFER_SIZE;
     submit(
-        STEP_COST + (bytes.length == Nar.BUFFER_SIZE ? bytes.length : length),
+        STEP_COST + (reused ? bytes.length : length),
         () -> {
           ByteBuffer data = ByteBuffer.wrap(bytes, 0, length);
           while (data.hasRemaining()) {
             file.write(data);
           }
-          if (bytes.length == Nar.BUFFER_SIZE) {
+          if (reused) {
             spares.offer(bytes); // room for every array the budget lets wait
           }
         });
   }
 
   /**
-   * Returns an array of {@link Nar#BUFFER_SIZE} bytes to fill with contents and hand to {@link
-   * #write(byte[], int)}: one already written, or a new one. Reusing them spares allocating and
-   * zeroing as many bytes as the tree holds: on a 500 MiB import, half a gigabyte of garbage, five
-   * collections and the kernel zeroing fresh heap pages, a tenth of a second and more.
+   * Returns an array to fill with {@code size} bytes of contents (at most {@link Nar#BUFFER_SIZE})
+   * and hand to {@link #write(byte[], int)}: for {@link #POOLED} bytes or more, one of {@link
+   * Nar#BUFFER_SIZE} bytes already written, or a new one; for fewer, one of its own. Reusing them
+   * spares allocating and zeroing as many bytes as the tree holds: on a 500 MiB import, half a
+   * gigabyte of garbage, five collections and the kernel zeroing fresh heap pages, a tenth of a
+   * second and more.
    */
-  byte[] chunk() {
+  byte[] chunk(int size) {
+    if (size < POOLED) {
+      return new byte[size];
+    }
     byte[] spare = spares.poll();
     return spare != null ? spare : new byte[Nar.BUFFER_SIZE];
   }
