@@ -160,7 +160,8 @@ public final class Main {
    * that looks like an option or an argument file ({@code @FILE}) also goes to picocli.
    */
   static FastPath copyClosure(String... args) {
-    int n = List.of(args).indexOf("copy-closure");
+    List<String> line = List.of(args);
+    int n = line.indexOf("copy-closure");
     if (n < 0 || n + 2 >= args.length) {
       return null;
     }
@@ -175,7 +176,7 @@ public final class Main {
     } else {
       return null;
     }
-    List<String> paths = List.of(args).subList(first, args.length);
+    List<String> paths = line.subList(first, args.length);
     if (!plainValue(to) || paths.isEmpty() || !paths.stream().allMatch(Main::plainValue)) {
       return null;
     }

@@ -24,7 +24,10 @@ abstract class StoreTask implements Callable<Integer> {
   /** The global options, for a command Main runs without picocli (spec is then null). */
   private final Main main;
 
+  /** Standard output and error, for a command Main runs without picocli. */
   private PrintWriter stdout;
+
+  private PrintWriter stderr;
 
   StoreTask() { // picocli's
     this(null);
@@ -61,8 +64,15 @@ abstract class StoreTask implements Callable<Integer> {
     return stdout;
   }
 
+  /** Picocli's writer, or standard error when Main runs the command without picocli. */
   PrintWriter err() {
-    return spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+    if (spec != null) {
+      return spec.commandLine().getErr();
+    }
+    if (stderr == null) {
+      stderr = new PrintWriter(System.err, true);
+    }
+    return stderr;
   }
 
   void printJson(Object value) throws IOException {

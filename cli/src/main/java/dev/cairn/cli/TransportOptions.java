@@ -18,11 +18,10 @@ final class TransportOptions {
   @Option(
       names = "--connect-timeout",
       paramLabel = "SECONDS",
-      defaultValue = "" + DEFAULT_TIMEOUT,
       description =
           "Bound on reaching a target, on each answer of its agent, and on a stalled transfer"
               + " (default: ${DEFAULT-VALUE}).")
-  long timeout = DEFAULT_TIMEOUT; // as picocli sets it, for a command Main runs without it
+  long timeout = DEFAULT_TIMEOUT; // picocli's default too (an option's initial value)
 
   @Option(
       names = "--no-compress",
