@@ -254,7 +254,7 @@ class NarRestorerTest {
     }
   }
 
-  /** The messages name what was cut: a string's length, its padding, a file's contents. */
+  /** The messages name what was cut: a string's length, or its padding. */
   @Test
   void aTruncatedArchiveSaysWhatWasCut() throws Exception {
     byte[] nar =
