@@ -143,10 +143,11 @@ class NarWriterTest {
       assertThat(NarWriter.copy(tree, tmp.resolve("copy-" + i))).isEqualTo(want);
     }
 
-    // A thread each would leave some 40 alive, for a second after their copy. Reused, there are
-    // at most two: a copy that starts while the last one's thread, its work done, is not back in
-    // the pool yet gets a second (seen on JDK 25, whose SynchronousQueue hands over differently).
-    assertThat(writerThreads()).isLessThanOrEqualTo(Math.max(2, before));
+    // A thread each leaves 40 alive, for a second after their copy (checked by making the pool
+    // refuse every hand-over). Reused, there are one or a few: a copy that starts while the last
+    // one's thread, its work done, is not back in the pool yet gets another, and on a busy machine
+    // that can happen twice in a row (CI saw three). The bound tells reuse from none with room.
+    assertThat(writerThreads()).isLessThan(before + 10);
   }
 
   @Test
