@@ -37,10 +37,13 @@ class ProcessesIT {
     }
   }
 
-  /** Eight consecutive free ports: six webapps, two proxies. */
+  /**
+   * Eight consecutive free ports: six webapps, two proxies. Below Linux's ephemeral range (32768
+   * and up), where no outgoing connection of another test takes one as its source port meanwhile.
+   */
   static int freePorts() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20000, 40000);
+      int base = ThreadLocalRandom.current().nextInt(20000, 32760);
       boolean free = true;
       for (int p = base; p < base + 8 && free; p++) {
         try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {

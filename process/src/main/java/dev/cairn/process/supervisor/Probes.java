@@ -53,13 +53,24 @@ public final class Probes {
 
   private static boolean tcp(String target) throws IOException {
     int colon = target.lastIndexOf(':');
+    InetSocketAddress address =
+        new InetSocketAddress(
+            target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
     try (Socket s = new Socket()) {
-      s.connect(
-          new InetSocketAddress(
-              target.substring(0, colon), Integer.parseInt(target.substring(colon + 1))),
-          ATTEMPT_MILLIS);
-      return true;
+      return tcp(s, address);
     }
+  }
+
+  /**
+   * Whether {@code s} reaches a listener at {@code address}. A connection the socket made with
+   * itself does not count: when nothing listens on a local port of the kernel's ephemeral range,
+   * {@code connect} may pick that very port as its source, and TCP's simultaneous open then joins
+   * the socket to itself. Counted, the probe would pass before the process listens, and a proxy in
+   * front of it would answer 502.
+   */
+  static boolean tcp(Socket s, InetSocketAddress address) throws IOException {
+    s.connect(address, ATTEMPT_MILLIS);
+    return s.getLocalPort() != s.getPort() || !s.getLocalAddress().equals(s.getInetAddress());
   }
 
   private static boolean http(String url) throws IOException {
