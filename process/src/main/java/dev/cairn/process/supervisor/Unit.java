@@ -36,6 +36,9 @@ final class Unit {
     STOPPED
   }
 
+  /** How long {@link #stop} waits for a process killed with SIGKILL to be gone. */
+  private static final long KILL_WAIT_MILLIS = 5000;
+
   final ProcessSpec spec;
   private final GlobalParams global;
   private final Supervisor supervisor;
@@ -281,14 +284,20 @@ final class Unit {
     if (h != null) {
       Signals.group(h.pid(), "TERM");
       try {
-        if (!Liveness.awaitDeath(h, 20, spec.stopTimeoutMillis())) {
+        boolean died = Liveness.awaitDeath(h, 20, spec.stopTimeoutMillis());
+        if (!died) {
           supervisor.log(spec.name() + ": still running after SIGTERM; sending SIGKILL");
+        }
+        Signals.group(h.pid(), "KILL"); // anything left in the group
+        h.destroyForcibly();
+        if (!died && !Liveness.awaitDeath(h, 20, KILL_WAIT_MILLIS)) {
+          supervisor.log(spec.name() + ": still running after SIGKILL (stuck in the kernel?)");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        Signals.group(h.pid(), "KILL");
+        h.destroyForcibly();
       }
-      Signals.group(h.pid(), "KILL"); // anything left in the group
-      h.destroyForcibly();
     }
     synchronized (this) {
       cancel(exitPoll);

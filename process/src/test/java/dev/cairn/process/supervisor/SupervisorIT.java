@@ -111,6 +111,7 @@ class SupervisorIT {
         spec(
                 "server",
                 "exec /usr/bin/python3 -c \"import socket,time; time.sleep(2); s=socket.socket();"
+                    + " s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1);"
                     + " s.bind(('127.0.0.1', "
                     + port
                     + ")); s.listen(); open('"
@@ -187,7 +188,7 @@ class SupervisorIT {
     assertThat(after.get("c")).isEqualTo(before.get("c"));
     assertThat(after.get("b")).isNotEqualTo(before.get("b"));
     for (String n : List.of("301", "302", "303")) {
-      assertThat(Procs.withCommandLine("\0sleep\0" + n + "\0")).as("sleep " + n).hasSize(1);
+      assertThat(sleeping(n)).as("sleep " + n).hasSize(1);
     }
     assertThat(Procs.withEnvironment(mark)).containsExactlyInAnyOrderElementsOf(after.values());
     assertThat(Procs.withCommandLine(SupervisorClient.directory(global).toString())).hasSize(1);
@@ -217,7 +218,7 @@ class SupervisorIT {
 
     daemon.control("start", "b", TIMEOUT);
     assertThat(state(daemon, "b")).isEqualTo("READY");
-    assertThat(Procs.withCommandLine("\0sleep\0" + "312\0")).hasSize(1);
+    assertThat(sleeping("312")).hasSize(1);
   }
 
   @Test
@@ -296,6 +297,16 @@ class SupervisorIT {
     statuses.forEach(s -> m.put(s.name(), s.pid()));
     assertThat(m.values()).doesNotContainNull();
     return m;
+  }
+
+  /**
+   * The processes running {@code sleep N}, once there is one: a unit without a probe is READY once
+   * started, when {@code setsid} and the shell may still be on their way to exec {@code sleep}.
+   */
+  private static List<Long> sleeping(String n) throws Exception {
+    String commandLine = "\0sleep\0" + n + "\0";
+    await(() -> !Procs.withCommandLine(commandLine).isEmpty());
+    return Procs.withCommandLine(commandLine);
   }
 
   private static int freePort() throws IOException {
