@@ -197,7 +197,14 @@ final class ProcessModule implements ActivationModule {
       throws ActivationException {
     Duration wait =
         d.startGrace().compareTo(ctx.remaining()) < 0 ? d.startGrace() : ctx.remaining();
-    ProcessGroups.sleep(wait);
+    // Watched, not slept through: a program that exits at once fails the activation at once.
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (long left = wait.toNanos(); left > 0 && rec.running(); ) {
+      if (!ProcessGroups.sleep(Duration.ofNanos(Math.min(left, POLL.toNanos())))) {
+        break;
+      }
+      left = deadline - System.nanoTime();
+    }
     if (rec.running()) {
       return;
     }

@@ -17,9 +17,9 @@ final class Scripts {
     return file;
   }
 
-  /** Waits up to 5 s for {@code file} to exist. */
+  /** Waits up to 30 s for {@code file} to exist (the caller's assertion fails if it does not). */
   static Path await(Path file) throws InterruptedException {
-    for (int i = 0; i < 250 && !Files.exists(file); i++) {
+    for (int i = 0; i < 1500 && !Files.exists(file); i++) {
       Thread.sleep(20);
     }
     return file;

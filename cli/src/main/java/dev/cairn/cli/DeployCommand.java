@@ -167,11 +167,17 @@ final class DeployCommand extends StoreTask {
 
   private final CountDownLatch done = new CountDownLatch(1);
 
-  /** Ctrl-C rolls back: the hook asks the deployment to stop and waits for its rollback. */
+  /**
+   * Ctrl-C rolls back: the hook says so (activities under way finish first, which may take a
+   * while), asks the deployment to stop, and waits for its rollback.
+   */
   private Thread interruptHandler(Deployer deployer) {
     Thread hook =
         new Thread(
             () -> {
+              System.err.println(
+                  "cairn: interrupted; letting the running activities finish, then rolling back");
+              System.err.flush();
               deployer.cancel();
               try {
                 done.await(10, TimeUnit.MINUTES);

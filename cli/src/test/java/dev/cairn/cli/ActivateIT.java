@@ -84,6 +84,11 @@ class ActivateIT {
     Cairn cairn = Cairn.at(tmp.resolve("root"));
     Path component = tmp.resolve("broken");
     bash(component.resolve("bin/broken"), "echo 'config file missing' >&2\nexit 4");
+    // A start period a loaded machine cannot outlast before the program exits (seen at once).
+    Files.createDirectories(component.resolve("etc/cairn"));
+    Files.writeString(
+        component.resolve("etc/cairn/process.json"),
+        "{\"program\": \"bin/broken\", \"startSeconds\": 60}");
 
     Cairn.Result r =
         cairn.run("activate", "-t", "process", "-o", "activate", "-c", component.toString());

@@ -3,7 +3,10 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.store.Background;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +71,13 @@ class DeployIT {
     Path d = Files.createDirectories(tmp.resolve(dir));
     StringBuilder s = new StringBuilder("templates:\n  sleeper:\n    params:\n");
     s.append("      fail: {type: bool, default: false}\n      tag: {type: string}\n");
-    s.append("    recipe:\n      files:\n        bin/run:\n          mode: \"0755\"\n");
+    s.append("      grace: {type: string, default: \"0.3\"}\n");
+    s.append("    recipe:\n      files:\n");
+    // The broken one gets a start period a loaded machine cannot outlast before it exits; the
+    // process module sees the exit as it comes, so the deployment does not wait the minute.
+    s.append("        etc/cairn/process.json:\n          text: |\n");
+    s.append("            {\"program\": \"bin/run\", \"startSeconds\": ${{ params.grace }}}\n");
+    s.append("        bin/run:\n          mode: \"0755\"\n");
     s.append("          text: |\n            #!/bin/sh\n            # ${{ params.tag }}\n");
     s.append("            if ${{ params.fail }}; then echo 'this one is broken' >&2; exit 1; fi\n");
     s.append("            sleep 100000 & wait\nservices:\n");
@@ -79,7 +88,7 @@ class DeployIT {
         s.append("    dependsOn: [s").append(i - 1).append("]\n");
       }
       s.append("    pkg: {template: sleeper, params: {tag: \"").append(tag).append("\"");
-      s.append(i == broken ? ", fail: true" : "").append("}}\n");
+      s.append(i == broken ? ", fail: true, grace: \"60\"" : "").append("}}\n");
       dist.append("s").append(i).append(": [test1]\n");
     }
     Files.writeString(d.resolve("services.yaml"), s);
@@ -145,15 +154,8 @@ class DeployIT {
   }
 
   private static String talk(Cairn c, String line) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                c.root().resolve("profiles/target-test1-default/bin/hello-world-client").toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    p.getOutputStream().write((line + "\nquit\n").getBytes());
-    p.getOutputStream().close();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new String(p.getInputStream().readAllBytes()).trim();
+    return HelloWorldModel.talk(
+        c.root().resolve("profiles/target-test1-default/bin/hello-world-client"), line);
   }
 
   @Test
@@ -313,9 +315,17 @@ class DeployIT {
   void ctrlCDuringActivationRollsBack() throws Exception {
     Path modules = Files.createDirectories(tmp.resolve("modules"));
     Path started = tmp.resolve("started");
+    Path gate = tmp.resolve("gate");
     Path slow = modules.resolve("slow");
+    // The activation holds at a gate the test opens once Cairn has said it saw the interrupt, so
+    // the interrupt always lands during it (a minute at most, should the test not get there).
     Files.writeString(
-        slow, "#!/bin/sh\n[ \"$1\" = activate ] && { touch " + started + "; sleep 3; }\nexit 0\n");
+        slow,
+        "#!/bin/sh\n[ \"$1\" = activate ] && { touch "
+            + started
+            + "; i=0; while [ ! -e "
+            + gate
+            + " ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; }\nexit 0\n");
     slow.toFile().setExecutable(true);
     Cairn c = cairnWithModules(modules);
     Path v1 = sleepers("v1", 2, 0, "one");
@@ -336,10 +346,21 @@ class DeployIT {
     }
     assertThat(started).as("the slow activation began").exists();
     new ProcessBuilder("kill", "-INT", Long.toString(deploy.pid())).start().waitFor();
+    BufferedReader err =
+        new BufferedReader(new InputStreamReader(deploy.getErrorStream(), StandardCharsets.UTF_8));
+    StringBuilder stderr = new StringBuilder();
+    for (String line; (line = err.readLine()) != null; ) {
+      stderr.append(line).append('\n');
+      if (line.startsWith("cairn: interrupted;")) {
+        Files.createFile(gate);
+      }
+    }
     assertThat(deploy.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    String stderr = new String(deploy.getErrorStream().readAllBytes());
     assertThat(deploy.exitValue()).isNotZero();
-    assertThat(stderr).contains("interrupted").contains("rolled back");
+    assertThat(stderr)
+        .contains("cairn: interrupted; letting the running activities finish, then rolling back")
+        .contains("the deployment was interrupted")
+        .contains("rolled back");
     assertThat(TestProcs.alive(pid(c, "s2"))).isTrue();
     assertThat(pid(c, "s2")).isNotEqualTo(s2); // restarted in its old form by the rollback
     assertThat(runningPkg(c, "s2")).contains("-s2");

@@ -1,8 +1,12 @@
 package dev.cairn.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** The repository's hello-world example as a model in a test directory, on a port of the test's. */
 final class HelloWorldModel {
@@ -29,5 +33,29 @@ final class HelloWorldModel {
         d.resolve("distribution.yaml"),
         "hello-world-server: [" + serverOn + "]\nhello-world-client: [" + clientsOn + "]\n");
     return d;
+  }
+
+  /**
+   * Says {@code line} to the server through the deployed {@code client} program and returns what it
+   * printed. A deployment returns once the server has run for its start period, which on a busy
+   * machine may come before its JVM listens: a client that cannot connect is run again, as a user
+   * would, for up to 30 seconds; a server that never answers still fails the caller's assertion.
+   */
+  static String talk(Path client, String line) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      Process p =
+          new ProcessBuilder(client.toString())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      p.getOutputStream().write((line + "\nquit\n").getBytes(StandardCharsets.UTF_8));
+      p.getOutputStream().close();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(client + " ended").isTrue();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.exitValue() == 0 || System.nanoTime() > deadline) {
+        return out;
+      }
+      Thread.sleep(200);
+    }
   }
 }

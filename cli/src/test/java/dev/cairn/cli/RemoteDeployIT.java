@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,15 +221,7 @@ class RemoteDeployIT {
   }
 
   private static String talk(Path root, String target) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                root.resolve("profiles/target-" + target + "-default/bin/hello-world-client")
-                    .toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    p.getOutputStream().write("hello\nquit\n".getBytes());
-    p.getOutputStream().close();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new String(p.getInputStream().readAllBytes()).trim();
+    return HelloWorldModel.talk(
+        root.resolve("profiles/target-" + target + "-default/bin/hello-world-client"), "hello");
   }
 }

@@ -200,16 +200,8 @@ class SshDeployIT {
   }
 
   private static String talk(SshTargets.Target t) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                t.root()
-                    .resolve("profiles/target-" + t.name() + "-default/bin/hello-world-client")
-                    .toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    p.getOutputStream().write("hello\nquit\n".getBytes());
-    p.getOutputStream().close();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new String(p.getInputStream().readAllBytes()).trim();
+    return HelloWorldModel.talk(
+        t.root().resolve("profiles/target-" + t.name() + "-default/bin/hello-world-client"),
+        "hello");
   }
 }
