@@ -133,7 +133,7 @@ class AgentServerTest {
         .isInstanceOf(TargetException.class)
         .hasMessageContaining("the agent session broke during queryMissing");
     // The server thread logs how it ended once its socket is closed, which may be just after.
-    for (int i = 0; i < 100 && agentLog.stream().noneMatch(l -> l.startsWith("ended")); i++) {
+    for (int i = 0; i < 600 && agentLog.stream().noneMatch(l -> l.startsWith("ended")); i++) {
       Thread.sleep(50);
     }
     assertThat(agentLog).anyMatch(l -> l.contains("ended: cannot create /nowhere/store"));

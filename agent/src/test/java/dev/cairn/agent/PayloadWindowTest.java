@@ -71,6 +71,26 @@ class PayloadWindowTest {
         Background.threads());
   }
 
+  /**
+   * How many bytes the sender has written, once it has written some and then none for 300 ms:
+   * unchecked, it would have written everything by then; a busy machine may need longer than a
+   * fixed pause to let it start.
+   */
+  private static int settled(DataInputStream in) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long since = System.nanoTime();
+    for (int last = -1; ; Thread.sleep(20)) {
+      int now = in.available();
+      if (now != last) {
+        last = now;
+        since = System.nanoTime();
+      } else if (now > 0 && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(300)
+          || System.nanoTime() > deadline) {
+        return now;
+      }
+    }
+  }
+
   @Test
   void theSenderWaitsForTheReceiverToReadAndGoesOnAsItAcknowledges() throws Exception {
     AgentSession s = started();
@@ -78,8 +98,7 @@ class PayloadWindowTest {
     CompletableFuture<Map<String, Object>> answer = send(s, Duration.ofSeconds(30));
     Map<String, Object> request = Frames.read(in);
     assertThat(request).containsEntry("payload", true);
-    Thread.sleep(500); // unchecked, the sender would have written everything by now
-    int ahead = in.available();
+    int ahead = settled(in);
     assertThat(ahead).isGreaterThan(0).isLessThanOrEqualTo(Frames.WINDOW + 4 * 8);
     assertThat(answer).isNotDone();
 

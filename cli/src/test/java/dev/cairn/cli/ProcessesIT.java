@@ -171,10 +171,7 @@ class ProcessesIT {
         .run(switchArgs("cairn", "p", example(base, Map.of()), "--force-disable-user-change"))
         .ok();
     Map<String, Long> before = pids("proc", "status", "--profile", "p");
-    int moved;
-    try (ServerSocket s = new ServerSocket(0)) {
-      moved = s.getLocalPort();
-    }
+    int moved = freePorts(); // the first of eight more, below the ephemeral range as well
     Path changed = example(base, Map.of(5002, moved));
     Cairn.Result dry =
         cairn.run(switchArgs("cairn", "p", changed, "--force-disable-user-change", "--dry-run"));

@@ -166,7 +166,7 @@ class SshDeployIT {
    */
   private static List<Long> awaitImport(SshTargets.Target a) throws Exception {
     Path tmp = a.root().resolve("tmp");
-    for (int i = 0; i < 1200; i++) {
+    for (int i = 0; i < 6000; i++) { // polled often: the kill must land within the transfer
       if (Files.isDirectory(tmp)) {
         try (var entries = Files.list(tmp)) {
           if (entries.anyMatch(p -> p.getFileName().toString().contains("import"))) {
@@ -177,7 +177,7 @@ class SshDeployIT {
           }
         }
       }
-      TimeUnit.MILLISECONDS.sleep(100);
+      TimeUnit.MILLISECONDS.sleep(20);
     }
     throw new AssertionError("no import started on " + a.name());
   }

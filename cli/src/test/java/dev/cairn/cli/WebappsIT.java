@@ -161,9 +161,9 @@ class WebappsIT {
         HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body().trim();
-      } catch (ConnectException notYet) {
+      } catch (IOException notYet) { // refused, reset, or no answer yet while the JVM warms up
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("nothing answers on port " + port + " after " + READY);
+          throw new AssertionError("nothing answers on port " + port + " after " + READY, notYet);
         }
         Thread.sleep(100);
       }
