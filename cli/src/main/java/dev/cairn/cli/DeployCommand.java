@@ -129,9 +129,21 @@ final class DeployCommand extends StoreTask {
     } catch (TransitionException e) {
       output.failure(e);
       return e.rolledBack() ? ErrorHandler.FAILED : ROLLBACK_FAILED;
+    } catch (IOException | RuntimeException e) {
+      if (!interrupted) {
+        throw e;
+      }
+      // The JVM ends as soon as the hook does, which is once this returns: say why here.
+      int code = new ErrorHandler(globals()).report(e, err());
+      err().flush();
+      return code;
     } finally {
       done.countDown();
-      Runtime.getRuntime().removeShutdownHook(hook);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running, and the JVM ends with it.
+      }
     }
   }
 
@@ -167,18 +179,20 @@ final class DeployCommand extends StoreTask {
 
   private final CountDownLatch done = new CountDownLatch(1);
 
+  /** Whether the hook below has run (Ctrl-C, or another signal that ends the JVM). */
+  private volatile boolean interrupted;
+
   /**
-   * Ctrl-C rolls back: the hook says so (activities under way finish first, which may take a
-   * while), asks the deployment to stop, and waits for its rollback.
+   * Ctrl-C stops the deployment: the hook asks it to stop, says what happens then (a transition's
+   * running activities finish before it rolls back, which may take a while), and waits for it.
    */
   private Thread interruptHandler(Deployer deployer) {
     Thread hook =
         new Thread(
             () -> {
-              System.err.println(
-                  "cairn: interrupted; letting the running activities finish, then rolling back");
+              interrupted = true;
+              System.err.println("cairn: interrupted; " + deployer.cancel());
               System.err.flush();
-              deployer.cancel();
               try {
                 done.await(10, TimeUnit.MINUTES);
               } catch (InterruptedException e) {

@@ -49,8 +49,13 @@ abstract class StoreTask implements Callable<Integer> {
   }
 
   StoreLayout layout() {
-    Main globals = spec != null ? (Main) spec.root().userObject() : main;
+    Main globals = globals();
     return StoreLayout.of(globals.resolvedRoot(), globals.storeDir);
+  }
+
+  /** The global options. */
+  Main globals() {
+    return spec != null ? (Main) spec.root().userObject() : main;
   }
 
   /** Picocli's writer, or standard output when Main runs the command without picocli. */

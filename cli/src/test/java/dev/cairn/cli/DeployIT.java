@@ -305,6 +305,80 @@ class DeployIT {
         .replaceAll(".*\"pkg\" : \"([^\"]*)\".*", "$1");
   }
 
+  /**
+   * Adds service {@code slow}, with the rest of its entry {@code entry}, to the model in {@code d}.
+   */
+  private static Path withSlow(Path d, String entry) throws IOException {
+    Files.writeString(
+        d.resolve("services.yaml"),
+        Files.readString(d.resolve("services.yaml")) + "  slow:\n    name: slow\n    " + entry);
+    Files.writeString(
+        d.resolve("distribution.yaml"),
+        Files.readString(d.resolve("distribution.yaml")) + "slow: [test1]\n");
+    return d;
+  }
+
+  /** Shell that waits until {@code gate} exists, a minute at most. */
+  private static String atGate(Path gate) {
+    return "i=0; while [ ! -e " + gate + " ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done";
+  }
+
+  /**
+   * Interrupts {@code deploy} as Ctrl-C does once {@code started} exists, opens {@code gate} once
+   * it says it saw the interrupt, and returns its standard error when it has ended.
+   */
+  private static String interruptOnce(Process deploy, Path started, Path gate) throws Exception {
+    for (int i = 0; i < 1200 && !Files.exists(started); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(started).as("the step to interrupt began").exists();
+    new ProcessBuilder("kill", "-INT", Long.toString(deploy.pid())).start().waitFor();
+    BufferedReader err =
+        new BufferedReader(new InputStreamReader(deploy.getErrorStream(), StandardCharsets.UTF_8));
+    StringBuilder stderr = new StringBuilder();
+    for (String line; (line = err.readLine()) != null; ) {
+      stderr.append(line).append('\n');
+      if (line.startsWith("cairn: interrupted;")) {
+        Files.createFile(gate);
+      }
+    }
+    assertThat(deploy.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return stderr.toString();
+  }
+
+  /**
+   * Ctrl-C before the transition (here while a package builds) changes no target: the deployment
+   * stops once the build ends, says so, and the previous one runs on, untouched.
+   */
+  @Test
+  void ctrlCWhileBuildingChangesNothing() throws Exception {
+    Cairn c = cairn("root");
+    Path v1 = sleepers("v1", 2, 0, "one");
+    c.run(deployArgs(v1)).ok();
+    long s2 = pid(c, "s2");
+    Path started = tmp.resolve("building");
+    Path gate = tmp.resolve("gate");
+    Path v2 =
+        withSlow(
+            sleepers("v2", 2, 0, "two"),
+            "type: package\n    pkg:\n      build: |\n        touch "
+                + started
+                + "; "
+                + atGate(gate)
+                + "\n        mkdir -p $out\n");
+
+    Process deploy = c.start(null, deployArgs(v2));
+    String stderr = interruptOnce(deploy, started, gate);
+
+    assertThat(deploy.exitValue()).as(stderr).isEqualTo(130); // 128 + SIGINT, as the shell's
+    assertThat(stderr)
+        .contains("cairn: interrupted; stopping before any target changes")
+        .contains("interrupted before it changed any target; nothing to roll back");
+    assertThat(pid(c, "s2")).as("v1's s2 runs on").isEqualTo(s2);
+    assertThat(TestProcs.alive(s2)).isTrue();
+    assertThat(c.run("deploy", "--list-generations").ok().lines()).hasSize(1);
+  }
+
   private static String runningPkg(Cairn c, String service) throws IOException {
     long pid = pid(c, service);
     String cmd = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
@@ -323,40 +397,21 @@ class DeployIT {
         slow,
         "#!/bin/sh\n[ \"$1\" = activate ] && { touch "
             + started
-            + "; i=0; while [ ! -e "
-            + gate
-            + " ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; }\nexit 0\n");
+            + "; "
+            + atGate(gate)
+            + "; }\nexit 0\n");
     slow.toFile().setExecutable(true);
     Cairn c = cairnWithModules(modules);
     Path v1 = sleepers("v1", 2, 0, "one");
     c.run(deployArgs(v1)).ok();
     long s2 = pid(c, "s2");
-    Path v2 = sleepers("v2", 2, 0, "two");
-    Files.writeString(
-        v2.resolve("services.yaml"),
-        Files.readString(v2.resolve("services.yaml"))
-            + "  slow:\n    name: slow\n    type: slow\n    dependsOn: [s2]\n"
-            + "    pkg: {files: {x: y}}\n");
-    Files.writeString(
-        v2.resolve("distribution.yaml"),
-        Files.readString(v2.resolve("distribution.yaml")) + "slow: [test1]\n");
+    Path v2 =
+        withSlow(
+            sleepers("v2", 2, 0, "two"),
+            "type: slow\n    dependsOn: [s2]\n    pkg: {files: {x: y}}\n");
     Process deploy = c.start(null, deployArgs(v2));
-    for (int i = 0; i < 1200 && !Files.exists(started); i++) {
-      Thread.sleep(50);
-    }
-    assertThat(started).as("the slow activation began").exists();
-    new ProcessBuilder("kill", "-INT", Long.toString(deploy.pid())).start().waitFor();
-    BufferedReader err =
-        new BufferedReader(new InputStreamReader(deploy.getErrorStream(), StandardCharsets.UTF_8));
-    StringBuilder stderr = new StringBuilder();
-    for (String line; (line = err.readLine()) != null; ) {
-      stderr.append(line).append('\n');
-      if (line.startsWith("cairn: interrupted;")) {
-        Files.createFile(gate);
-      }
-    }
-    assertThat(deploy.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(deploy.exitValue()).isNotZero();
+    String stderr = interruptOnce(deploy, started, gate);
+    assertThat(deploy.exitValue()).as(stderr).isEqualTo(130); // 128 + SIGINT, as the shell's
     assertThat(stderr)
         .contains("cairn: interrupted; letting the running activities finish, then rolling back")
         .contains("the deployment was interrupted")

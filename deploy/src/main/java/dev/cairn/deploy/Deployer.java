@@ -33,6 +33,7 @@ public final class Deployer {
   private final DeployEvents events;
   private final BuildEvents buildEvents;
   private volatile Transition running;
+  private volatile boolean cancelled;
 
   /** A coordinator working with {@code store}, reaching targets through {@code connector}. */
   public Deployer(
@@ -43,11 +44,31 @@ public final class Deployer {
     this.buildEvents = buildEvents;
   }
 
-  /** Asks a running deployment to stop and roll back. */
-  public void cancel() {
+  /**
+   * Asks the deployment under way to stop: one in its transition rolls back once the running
+   * activities end; one still building, connecting or distributing stops before it changes any
+   * target, once its current step ends.
+   *
+   * @return what happens now, for the user
+   */
+  public String cancel() {
+    cancelled = true; // before reading running: see stopIfCancelled
     Transition t = running;
     if (t != null) {
       t.cancel();
+      return "letting the running activities finish, then rolling back";
+    }
+    return "stopping before any target changes, once the current step ends";
+  }
+
+  /**
+   * Throws if {@link #cancel} was called. Called again right after {@code running} is set, so that
+   * a cancel that found no transition still stops this one before its first activity.
+   */
+  private void stopIfCancelled() throws StoreException {
+    if (cancelled) {
+      throw new StoreException(
+          "the deployment was interrupted before it changed any target; nothing to roll back");
     }
   }
 
@@ -234,6 +255,7 @@ public final class Deployer {
       int switchTo,
       ProfileCheck check)
       throws IOException {
+    stopIfCancelled();
     StorePath manifestPath = storeManifest(plan.to());
     if (switchTo < 0 && check != null && plan.from().equals(plan.to()) && check.allInPlace()) {
       // Nothing changed, and every target still has this deployment's profile (so its closure
@@ -248,12 +270,14 @@ public final class Deployer {
     Map<String, TargetClient> clients = new LinkedHashMap<>();
     try {
       connectAll(plan, clients);
+      stopIfCancelled();
       events.phase("distributing");
       long bytes =
           new Distributor(store, events)
               .distribute(plan.to(), clients, options.maxConcurrentTransfers());
       Transition transition = new Transition(clients, events);
       running = transition;
+      stopIfCancelled();
       int[] generation = new int[1];
       transition.run(
           plan, options.lock(), () -> generation[0] = record(options, manifestPath, switchTo));
