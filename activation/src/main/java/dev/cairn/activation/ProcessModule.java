@@ -195,15 +195,10 @@ final class ProcessModule implements ActivationModule {
   private void awaitStartPeriod(
       ActivationRequest r, ActivationContext ctx, ProcessDescriptor d, RunRecord rec, Path log)
       throws ActivationException {
-    Duration wait =
-        d.startGrace().compareTo(ctx.remaining()) < 0 ? d.startGrace() : ctx.remaining();
     // Watched, not slept through: a program that exits at once fails the activation at once.
-    long deadline = System.nanoTime() + wait.toNanos();
-    for (long left = wait.toNanos(); left > 0 && rec.running(); ) {
-      if (!ProcessGroups.sleep(Duration.ofNanos(Math.min(left, POLL.toNanos())))) {
-        break;
-      }
-      left = deadline - System.nanoTime();
+    Instant limit = earlier(ctx.deadline(), Instant.now().plus(d.startGrace()));
+    while (rec.running() && Instant.now().isBefore(limit) && ProcessGroups.sleep(POLL)) {
+      // polling
     }
     if (rec.running()) {
       return;

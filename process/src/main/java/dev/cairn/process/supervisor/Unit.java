@@ -284,26 +284,28 @@ final class Unit {
     if (h != null) {
       Signals.group(h.pid(), "TERM");
       try {
-        boolean died = Liveness.awaitDeath(h, 20, spec.stopTimeoutMillis());
-        if (!died) {
+        if (!Liveness.awaitDeath(h, 20, spec.stopTimeoutMillis())) {
           supervisor.log(spec.name() + ": still running after SIGTERM; sending SIGKILL");
-        }
-        Signals.group(h.pid(), "KILL"); // anything left in the group
-        h.destroyForcibly();
-        if (!died && !Liveness.awaitDeath(h, 20, KILL_WAIT_MILLIS)) {
-          supervisor.log(spec.name() + ": still running after SIGKILL (stuck in the kernel?)");
+          kill(h);
+          if (!Liveness.awaitDeath(h, 20, KILL_WAIT_MILLIS)) {
+            supervisor.log(spec.name() + ": still running after SIGKILL (stuck in the kernel?)");
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        Signals.group(h.pid(), "KILL");
-        h.destroyForcibly();
       }
+      kill(h); // anything left in the group
     }
     synchronized (this) {
       cancel(exitPoll);
       handle = null;
       set(State.STOPPED, null);
     }
+  }
+
+  private static void kill(ProcessHandle h) {
+    Signals.group(h.pid(), "KILL");
+    h.destroyForcibly();
   }
 
   Path log() {
