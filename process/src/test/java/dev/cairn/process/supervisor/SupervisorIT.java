@@ -164,6 +164,19 @@ class SupervisorIT {
   }
 
   @Test
+  void aProcessThatIgnoresSigtermIsKilledAndGoneWhenStopReturns() throws Exception {
+    ProcessSpec stubborn =
+        spec("stubborn", "trap '' TERM; while true; do sleep 0.05; done", Restart.DEFAULT);
+    supervisor().apply(global, List.of(stubborn), TIMEOUT);
+    long pid = status("stubborn").pid();
+
+    inJvm.stop("stubborn"); // SIGTERM, then SIGKILL after the spec's 500 ms
+
+    assertThat(Procs.alive(pid)).as("the process, once stop returned").isFalse();
+    assertThat(state("stubborn")).isEqualTo("STOPPED");
+  }
+
+  @Test
   void aKilledSupervisorIsRestartedAndAdoptsWithoutDuplicatesOrLosses() throws Exception {
     daemon = new SupervisorClient(global);
     List<ProcessSpec> specs =
